@@ -38,7 +38,7 @@ export interface Analysis {
 }
 
 export type EngineStatus =
-  | { ready: true; backend: string; loadMs: number; selfTestMs: number; selfTest: 'detect' | 'full' }
+  | { ready: true; backend: string; loadMs: number; selfTestMs: number; selfTest: 'detect' | 'full'; modelsLoadedAt: number; readyAt: number }
   | { ready: false; backend: string; error: EngineError };
 
 /**
@@ -187,7 +187,7 @@ export class FaceEngine {
     const t2 = platform.now();
     this.statusValue = problem
       ? { ready: false, backend, error: { code: 'self_test_failed', message: problem } }
-      : { ready: true, backend, loadMs: t1 - t0, selfTestMs: t2 - t1, selfTest: level };
+      : { ready: true, backend, loadMs: t1 - t0, selfTestMs: t2 - t1, selfTest: level, modelsLoadedAt: t1, readyAt: t2 };
   }
 
   /** A known photo must yield its known faces (and, for recognition, sane descriptors); returns what went wrong. */

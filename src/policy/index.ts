@@ -35,3 +35,6 @@ export type {
   ConsentIndex,
   DecideInput,
 } from './verdict';
+
+export { evaluatePhoto, problemFromEngine } from './evaluate';
+export type { AnalysedPhoto, EngineOutcome, EvaluateInput } from './evaluate';
