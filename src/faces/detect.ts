@@ -1,4 +1,4 @@
-import type { ScoredRect } from './boxes';
+import { nonMaxSuppression, type ScoredRect } from './boxes';
 import { dropCutAtRegionEdge, mergeFaces, planFirstPass, planSecondPass, type DetectionSettings, type PassPlan } from './plan';
 import type { Raster } from './raster';
 import type { SsdNetwork } from './ssd';
@@ -8,7 +8,8 @@ const RAW_SCORE_FLOOR = 0.2;
 
 async function runPass(ssd: SsdNetwork, raster: Raster, plan: PassPlan): Promise<ScoredRect[]> {
   const rgb = await raster.read(plan.region, plan.inputW, plan.inputH);
-  const found = await ssd.detect(rgb, plan.inputW, plan.inputH, RAW_SCORE_FLOOR);
+  // One box per object before planning: the anchors around a face also fire, with lower scores.
+  const found = nonMaxSuppression(await ssd.detect(rgb, plan.inputW, plan.inputH, RAW_SCORE_FLOOR), 0.3, 0.7);
   const kx = plan.region.w / plan.inputW, ky = plan.region.h / plan.inputH;
   return found.map((b) => ({ x: plan.region.x + b.x * kx, y: plan.region.y + b.y * ky, w: b.w * kx, h: b.h * ky, score: b.score }));
 }

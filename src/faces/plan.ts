@@ -17,8 +17,10 @@ import type { Rect } from './types';
 export interface DetectionSettings {
   /** Final score a box needs to count as a face. */
   minScore: number;
-  /** Boxes from this score up (but under minScore) earn a second, closer look. */
+  /** Boxes from this score up to `sureScore` earn a second, closer look (faces near the threshold included). */
   candidateScore: number;
+  /** A face scoring at least this needs no second opinion. */
+  sureScore: number;
   /** A face whose shorter side is under this many first-pass input pixels is near the detector's limit. */
   smallFacePx: number;
   /** Scale of the second look relative to the first pass. */
@@ -29,19 +31,23 @@ export interface DetectionSettings {
   firstPassArea: number;
   /** Input pixels of all second looks together, as a multiple of firstPassArea. */
   secondPassBudget: number;
-  /** Each seed grows by this many of its own sizes on every side. */
+  /** A small face's region grows by this many of its sizes on every side: its neighbours may be smaller still. */
   seedMargin: number;
+  /** A candidate's region grows less: the second look is at the candidate itself. */
+  candidateMargin: number;
 }
 
 export const DEFAULT_DETECTION: DetectionSettings = {
   minScore: 0.5,
   candidateScore: 0.3,
+  sureScore: 0.7,
   smallFacePx: 40,
   zoom: 2,
   maxUpscale: 2,
   firstPassArea: 512 * 512,
-  secondPassBudget: 1.9,
+  secondPassBudget: 1,
   seedMargin: 1,
+  candidateMargin: 0.5,
 };
 
 /** One network pass: `region` of the photo (integer pixels) resized to inputW × inputH. */
@@ -74,11 +80,10 @@ export function planFirstPass(width: number, height: number, s: DetectionSetting
 /** Regions that deserve a second look, merged while merging does not waste much area. */
 export function secondLookRegions(first: PassPlan, found: ScoredRect[], width: number, height: number, s: DetectionSettings = DEFAULT_DETECTION): Rect[] {
   const { sx, sy } = passScale(first);
-  const seeds = found.filter(
-    (b) => (b.score >= s.minScore && Math.min(b.w * sx, b.h * sy) < s.smallFacePx) || (b.score >= s.candidateScore && b.score < s.minScore),
-  );
-  let regions = seeds.map((b) => {
-    const m = s.seedMargin * Math.max(b.w, b.h);
+  const small = found.filter((b) => b.score >= s.minScore && Math.min(b.w * sx, b.h * sy) < s.smallFacePx);
+  const candidates = found.filter((b) => b.score >= s.candidateScore && b.score < s.sureScore && !small.includes(b));
+  let regions = [...small.map((b) => ({ b, k: s.seedMargin })), ...candidates.map((b) => ({ b, k: s.candidateMargin }))].map(({ b, k }) => {
+    const m = k * Math.max(b.w, b.h);
     return clampRect({ x: b.x - m, y: b.y - m, w: b.w + 2 * m, h: b.h + 2 * m }, width, height);
   });
   // Greedy merge: two regions become one when their union is not much larger than the two apart.

@@ -20,18 +20,55 @@ export function isSsdParams(p: unknown): p is SsdParams {
   return typeof p === 'object' && p !== null && 'mobilenetv1' in p && 'prediction_layer' in p;
 }
 
+interface Fused {
+  filter: Tensor4D;
+  bias: Tensor1D;
+}
+
 /**
  * face-api's SSD MobileNet v1 graph, written out so it runs on an input of any size (face-api's own forward pass
  * always pads to a square and resizes to 512×512, and its NMS reads the whole box tensor back once per comparison).
- * Same weights, same layers; anchors are generated for the input size (see anchors.ts).
+ * Same weights, same layers; anchors are generated for the input size (see anchors.ts). Batch norms are folded into
+ * the convolutions once at load, so every layer is one fused conv + bias + ReLU6 kernel instead of three or four
+ * separate passes over the feature map.
  */
 export class SsdNetwork {
   private readonly anchorCache = new Map<string, Float32Array>();
+  private readonly backbone: { depthwise: Fused | null; pointwise: Fused; stride: number }[] = [];
+  private readonly extra: Fused[] = [];
+  private readonly predictors: { boxes: Fused; classes: Fused }[] = [];
 
   constructor(
     private readonly tf: Tf,
-    private readonly params: SsdParams,
-  ) {}
+    params: SsdParams,
+  ) {
+    const m = params.mobilenetv1;
+    const pw = (p: Pointwise): Fused => ({ filter: tf.clone(p.filters), bias: tf.clone(p.batch_norm_offset) });
+    const conv = (c: Conv): Fused => ({ filter: tf.clone(c.filters), bias: tf.clone(c.bias) });
+    const dw = (p: Depthwise): Fused =>
+      tf.tidy(() => {
+        // batchNorm(y) = y·k + (offset − mean·k), k = scale / √(variance + ε): fold k into the filter.
+        const k = tf.div(p.batch_norm_scale, tf.sqrt(tf.add(p.batch_norm_variance, EPSILON)));
+        const filter = tf.mul(p.filters, tf.reshape(k, [1, 1, -1, 1])) as Tensor4D;
+        const bias = tf.sub(p.batch_norm_offset, tf.mul(p.batch_norm_mean, k)) as Tensor1D;
+        return { filter, bias };
+      });
+    this.backbone.push({ depthwise: null, pointwise: pw(m.conv_0), stride: 2 });
+    for (let i = 1; i <= 13; i++) {
+      const pair = m[`conv_${i}`] as { depthwise_conv: Depthwise; pointwise_conv: Pointwise };
+      this.backbone.push({ depthwise: dw(pair.depthwise_conv), pointwise: pw(pair.pointwise_conv), stride: STRIDE_2_LAYERS.has(i) ? 2 : 1 });
+    }
+    for (let i = 0; i <= 7; i++) this.extra.push(pw(params.prediction_layer[`conv_${i}`] as Pointwise));
+    for (let i = 0; i <= 5; i++) {
+      const p = params.prediction_layer[`box_predictor_${i}`] as BoxPredictor;
+      this.predictors.push({ boxes: conv(p.box_encoding_predictor), classes: conv(p.class_predictor) });
+    }
+  }
+
+  dispose(): void {
+    const all = [...this.backbone.flatMap((l) => (l.depthwise ? [l.depthwise, l.pointwise] : [l.pointwise])), ...this.extra, ...this.predictors.flatMap((p) => [p.boxes, p.classes])];
+    this.tf.dispose(all.flatMap((f) => [f.filter, f.bias]));
+  }
 
   /** Scores and boxes (input pixels) of every anchor scoring at least `minScore`, for an RGB input. */
   async detect(rgb: Uint8Array, width: number, height: number, minScore: number): Promise<ScoredRect[]> {
@@ -39,12 +76,25 @@ export class SsdNetwork {
     const { boxes, scores, featureSizes } = tf.tidy(() => {
       const pixels = new Float32Array(rgb.length);
       for (let i = 0; i < rgb.length; i++) pixels[i] = rgb[i]! / 127.5 - 1;
-      const x = tf.tensor4d(pixels, [1, height, width, 3]);
-      const { out, conv11 } = this.backbone(x);
-      const features = this.extraLayers(out, conv11);
-      const predictors = features.map((f, i) => this.boxPredictor(f, this.layer(`box_predictor_${i}`) as BoxPredictor));
-      const boxes = tf.concat(predictors.map((p) => p.boxes), 1);
-      const classes = tf.concat(predictors.map((p) => p.classes), 1);
+      let x = tf.tensor4d(pixels, [1, height, width, 3]);
+      let conv11 = x;
+      this.backbone.forEach((layer, i) => {
+        if (layer.depthwise) x = this.fusedDepthwise(x, layer.depthwise, layer.stride);
+        x = this.fusedConv(x, layer.pointwise, layer.depthwise ? 1 : layer.stride, 'relu6');
+        if (i === 11) conv11 = x;
+      });
+      const e = this.extra;
+      const c1 = this.fusedConv(this.fusedConv(x, e[0]!, 1, 'relu6'), e[1]!, 2, 'relu6');
+      const c3 = this.fusedConv(this.fusedConv(c1, e[2]!, 1, 'relu6'), e[3]!, 2, 'relu6');
+      const c5 = this.fusedConv(this.fusedConv(c3, e[4]!, 1, 'relu6'), e[5]!, 2, 'relu6');
+      const c7 = this.fusedConv(this.fusedConv(c5, e[6]!, 1, 'relu6'), e[7]!, 2, 'relu6');
+      const features = [conv11, x, c1, c3, c5, c7];
+      const predictions = features.map((f, i) => ({
+        boxes: tf.reshape(this.fusedConv(f, this.predictors[i]!.boxes, 1, 'linear'), [1, -1, 4]),
+        classes: tf.reshape(this.fusedConv(f, this.predictors[i]!.classes, 1, 'linear'), [1, -1, 3]),
+      }));
+      const boxes = tf.concat(predictions.map((p) => p.boxes), 1);
+      const classes = tf.concat(predictions.map((p) => p.classes), 1);
       const scores = tf.sigmoid(tf.slice(classes, [0, 0, 1], [-1, -1, 1]));
       return { boxes, scores, featureSizes: features.map((f) => ({ rows: f.shape[1], cols: f.shape[2] })) };
     });
@@ -72,50 +122,11 @@ export class SsdNetwork {
     return anchors;
   }
 
-  private layer(name: string): unknown {
-    return this.params.prediction_layer[name];
+  private fusedConv(x: Tensor4D, f: Fused, stride: number, activation: 'relu6' | 'linear'): Tensor4D {
+    return this.tf.fused.conv2d({ x, filter: f.filter, strides: stride, pad: 'same', bias: f.bias, activation });
   }
 
-  private pointwise(x: Tensor4D, p: Pointwise, stride: number): Tensor4D {
-    const { tf } = this;
-    return tf.clipByValue(tf.add(tf.conv2d(x, p.filters, stride, 'same'), p.batch_norm_offset), 0, 6) as Tensor4D;
-  }
-
-  private depthwise(x: Tensor4D, p: Depthwise, stride: number): Tensor4D {
-    const { tf } = this;
-    const out = tf.depthwiseConv2d(x, p.filters, stride, 'same');
-    return tf.clipByValue(tf.batchNorm(out, p.batch_norm_mean, p.batch_norm_variance, p.batch_norm_offset, p.batch_norm_scale, EPSILON), 0, 6);
-  }
-
-  private backbone(x: Tensor4D): { out: Tensor4D; conv11: Tensor4D } {
-    const m = this.params.mobilenetv1;
-    let out = this.pointwise(x, m.conv_0, 2);
-    let conv11 = out;
-    for (let i = 1; i <= 13; i++) {
-      const pair = m[`conv_${i}`] as { depthwise_conv: Depthwise; pointwise_conv: Pointwise };
-      out = this.depthwise(out, pair.depthwise_conv, STRIDE_2_LAYERS.has(i) ? 2 : 1);
-      out = this.pointwise(out, pair.pointwise_conv, 1);
-      if (i === 11) conv11 = out;
-    }
-    return { out, conv11 };
-  }
-
-  private extraLayers(out: Tensor4D, conv11: Tensor4D): Tensor4D[] {
-    const p = (i: number) => this.layer(`conv_${i}`) as Pointwise;
-    const c0 = this.pointwise(out, p(0), 1);
-    const c1 = this.pointwise(c0, p(1), 2);
-    const c3 = this.pointwise(this.pointwise(c1, p(2), 1), p(3), 2);
-    const c5 = this.pointwise(this.pointwise(c3, p(4), 1), p(5), 2);
-    const c7 = this.pointwise(this.pointwise(c5, p(6), 1), p(7), 2);
-    return [conv11, out, c1, c3, c5, c7];
-  }
-
-  private boxPredictor(x: Tensor4D, p: BoxPredictor) {
-    const { tf } = this;
-    const conv = (c: Conv) => tf.add(tf.conv2d(x, c.filters, 1, 'same'), c.bias);
-    return {
-      boxes: tf.reshape(conv(p.box_encoding_predictor), [1, -1, 4]),
-      classes: tf.reshape(conv(p.class_predictor), [1, -1, 3]),
-    };
+  private fusedDepthwise(x: Tensor4D, f: Fused, stride: number): Tensor4D {
+    return this.tf.fused.depthwiseConv2d({ x, filter: f.filter, strides: stride, pad: 'same', bias: f.bias, activation: 'relu6' });
   }
 }

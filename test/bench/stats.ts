@@ -1,0 +1,40 @@
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
+export const ms = (v: number) => `${Math.round(v)} ms`;
+
+export function iou(a: number[], b: number[]): number {
+  const w = Math.min(a[0]! + a[2]!, b[0]! + b[2]!) - Math.max(a[0]!, b[0]!);
+  const h = Math.min(a[1]! + a[3]!, b[1]! + b[3]!) - Math.max(a[1]!, b[1]!);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / (a[2]! * a[3]! + b[2]! * b[3]! - w * h);
+}
+
+/** Greedy one-to-one matching of detections to ground-truth boxes at IoU ≥ threshold. */
+export function matchBoxes(truth: number[][], found: number[][], threshold = 0.3): { matched: Map<number, number>; falseBoxes: number[] } {
+  const pairs: [number, number, number][] = [];
+  truth.forEach((t, i) => found.forEach((f, j) => {
+    const v = iou(t, f);
+    if (v >= threshold) pairs.push([v, i, j]);
+  }));
+  pairs.sort((a, b) => b[0] - a[0]);
+  const matched = new Map<number, number>();
+  const used = new Set<number>();
+  for (const [, i, j] of pairs) {
+    if (matched.has(i) || used.has(j)) continue;
+    matched.set(i, j);
+    used.add(j);
+  }
+  return { matched, falseBoxes: found.map((_, j) => j).filter((j) => !used.has(j)) };
+}
+
+export function table(head: string[], rows: (string | number)[][]): string {
+  const all = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n');
+}
