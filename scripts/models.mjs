@@ -9,18 +9,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const modelsDir = join(root, 'models');
-const manifest = JSON.parse(readFileSync(join(modelsDir, 'manifest.json'), 'utf8'));
 
 const FORBIDDEN = /age_gender|expression/i;
 
-export function verifyAndCopy({ quiet = false } = {}) {
-  const require = createRequire(join(root, 'package.json'));
-  let pkgDir;
-  try {
-    pkgDir = dirname(require.resolve(`${manifest.package}/package.json`));
-  } catch {
-    throw new Error(`${manifest.package} is not installed: run npm ci first`);
+/**
+ * Verifies every file of models/manifest.json in the installed package and copies it to modelsDir.
+ * Throws (and removes the stale copy of a file that fails) on any missing or altered file.
+ */
+export function verifyAndCopy({ quiet = false, modelsDir = join(root, 'models'), manifestPath = join(root, 'models', 'manifest.json'), packageDir } = {}) {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  let pkgDir = packageDir;
+  if (!pkgDir) {
+    try {
+      pkgDir = dirname(createRequire(join(root, 'package.json')).resolve(`${manifest.package}/package.json`));
+    } catch {
+      throw new Error(`${manifest.package} is not installed: run npm ci first`);
+    }
   }
   const installed = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
   if (installed !== manifest.version) {
