@@ -62,9 +62,9 @@ export async function runCheck(args: CheckArgs, roster: Roster, engine: FaceEngi
     const report: PhotoReport = { file, width: analysis?.width ?? null, height: analysis?.height ?? null, verdict, matches, timings: analysis?.timings ?? null };
     reports.push(report);
     if (verdict.verdict === 'hold') held++;
+    bar.clear();
     if (args.json) io.out(JSON.stringify(jsonRecord(report)));
     else io.out(humanReport(report, args.lang, pupils, args.photos.length > 1 ? `${i + 1}/${args.photos.length}` : undefined));
   }
-  bar.done();
   return { held, reports };
 }
