@@ -3,7 +3,7 @@ import { iou } from './boxes';
 import { detectFaces } from './detect';
 import { SELF_TEST, loadModels, readVerified, type ModelSource } from './models';
 import { DEFAULT_DETECTION, type DetectionSettings, type PassPlan } from './plan';
-import { readPadded, type Raster } from './raster';
+import { DecodeError, readPadded, type Raster } from './raster';
 import { SsdNetwork, isSsdParams } from './ssd';
 import type { FaceApi, Tensor3D, Tf } from './tf';
 import { boxToRect, errorMessage, fail, ok, type Box, type EngineError, type Result } from './types';
@@ -129,6 +129,7 @@ export class FaceEngine {
         timings: { decodeMs, detectMs: t1 - t0 - decodeMs, describeMs: t2 - t1 },
       });
     } catch (err) {
+      if (err instanceof DecodeError) return fail('decode_failed', `the photo could not be decoded: ${err.message}`);
       return fail('inference_failed', `face analysis failed: ${errorMessage(err)}`);
     }
   }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { FaceEngine, type EngineOptions, type EnginePlatform } from './engine';
-import type { Raster } from './raster';
+import { DecodeError, type Raster } from './raster';
 import type { FaceApi, Tf } from './tf';
 import type { Rect } from './types';
 
@@ -88,9 +88,12 @@ export class SharpRaster implements Raster {
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer({ resolveWithObject: true })
+      .catch((err: unknown) => {
+        throw new DecodeError(err instanceof Error ? err.message : String(err));
+      });
     this.decodeMs += performance.now() - t0;
-    if (info.channels !== 3) throw new Error(`decoded ${info.channels} channels, expected RGB`);
+    if (info.channels !== 3) throw new DecodeError(`decoded ${info.channels} channels, expected RGB`);
     return { data, width: info.width, height: info.height };
   }
 

@@ -15,6 +15,9 @@ export interface Raster {
   dispose(): void;
 }
 
+/** Thrown by a raster when the photo's pixels cannot be decoded (a truncated or corrupt file). */
+export class DecodeError extends Error {}
+
 /**
  * Reads `square` (which may reach past the photo's edges) into a size × size patch; what lies outside the photo is
  * black, so a face at the border is padded exactly like one in the middle.
