@@ -8,7 +8,7 @@ import { createNodePlatform, loadNodeBackend, startNodeEngine } from '../../src/
 import type { Raster } from '../../src/faces/raster';
 import { buildConsentIndex, DEFAULT_MATCH_SETTINGS, evaluatePhoto } from '../../src/policy';
 import { importRoster } from '../../src/consent';
-import { iou, ROOT, sample } from './helpers';
+import { FACES, HAS_FACES, iou, ROOT, sample } from './helpers';
 
 let engine: FaceEngine;
 beforeAll(async () => {
@@ -150,4 +150,29 @@ describe('face engine start-up failures are results, and every verdict becomes a
     expect(r.ok).toBe(false);
     expect((await verdictWith(broken)).photoReasons[0]?.message).toMatch(/self-test/);
   });
+});
+
+describe.skipIf(!HAS_FACES)('face engine on the shared labelled photos', () => {
+  it('finds at least 98% of the boxed faces in the group photos, with at most 1 false box per 10 photos', async () => {
+    const groups = JSON.parse(readFileSync(join(FACES, 'groups.json'), 'utf8')).groups as Record<string, { faces: { box: number[] }[] }>;
+    let boxed = 0, found = 0, falseBoxes = 0, photos = 0;
+    for (const [file, g] of Object.entries(groups)) {
+      const faces = (await analyse(readFileSync(join(FACES, 'groups', file)))).faces.map((f) => f.box);
+      const used = new Set<number>();
+      for (const t of g.faces) {
+        const j = faces.findIndex((f, k) => !used.has(k) && iou(f, t.box) >= 0.3);
+        if (j >= 0) used.add(j);
+      }
+      boxed += g.faces.length;
+      found += used.size;
+      falseBoxes += faces.length - used.size;
+      photos++;
+    }
+    for (const file of readdirSync(join(FACES, 'negatives'))) {
+      falseBoxes += (await analyse(readFileSync(join(FACES, 'negatives', file)))).faces.length;
+      photos++;
+    }
+    expect(found / boxed).toBeGreaterThanOrEqual(0.98);
+    expect(falseBoxes / photos).toBeLessThanOrEqual(0.1);
+  }, 120_000);
 });
