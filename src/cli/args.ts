@@ -6,7 +6,8 @@ export class UsageError extends Error {}
 export type Lang = 'nl' | 'en';
 
 export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  return /^nl/i.test(env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '') ? 'nl' : 'en';
+  // An empty locale variable counts as unset, as in POSIX.
+  return /^nl/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'nl' : 'en';
 }
 
 function lang(value: string | undefined): Lang {
@@ -17,7 +18,7 @@ function lang(value: string | undefined): Lang {
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not "${value}"`);
   return n;
 }
@@ -52,8 +53,17 @@ export function parseAssignment(text: string): [number, Confirmation] {
   return [face - 1, confirmation];
 }
 
+/** node:util's parser errors (an unknown option, a missing value) are usage errors too. */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = usage(() => parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -68,11 +78,13 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       assign: { type: 'string', multiple: true },
       'no-faces-confirmed': { type: 'boolean', default: false },
     },
-  });
+  }));
   if (positionals.length === 0) throw new UsageError('check needs at least one photo');
   const mode = values.mode;
   if (mode !== 'detect' && mode !== 'recognize') throw new UsageError(`--mode must be detect or recognize, not "${mode}"`);
   const assignments = (values.assign ?? []).map(parseAssignment);
+  const twice = assignments.find(([face], i) => assignments.findIndex(([other]) => other === face) !== i);
+  if (twice) throw new UsageError(`--assign names face ${twice[0] + 1} twice`);
   if (assignments.length > 0 && positionals.length > 1) throw new UsageError('--assign refers to the faces of one photo: check one photo at a time');
   if (values['no-faces-confirmed'] && positionals.length > 1) throw new UsageError('--no-faces-confirmed applies to one photo: check one photo at a time');
   return {
@@ -98,14 +110,16 @@ export interface EnrollArgs {
 }
 
 export function parseEnrollArgs(argv: string[]): EnrollArgs {
-  const { values } = parseArgs({
-    args: argv,
-    options: { roster: { type: 'string' }, photos: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
-  });
+  const { values } = usage(() =>
+    parseArgs({
+      args: argv,
+      options: { roster: { type: 'string' }, photos: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    }),
+  );
   return { roster: required('roster', values.roster), photos: required('photos', values.photos), out: required('out', values.out), json: values.json ?? false };
 }
 
 export function parseDoctorArgs(argv: string[]): { json: boolean } {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+  const { values } = usage(() => parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } }));
   return { json: values.json ?? false };
 }

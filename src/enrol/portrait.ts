@@ -58,13 +58,15 @@ export interface Candidate {
  */
 export function selectReferences(candidates: Candidate[], rules: PortraitRules = DEFAULT_PORTRAIT_RULES): { kept: Candidate[]; rejected: { name: string; message: string }[] } {
   const rejected: { name: string; message: string }[] = [];
-  let pool = candidates.slice(0, rules.maxReferences);
-  for (const extra of candidates.slice(rules.maxReferences)) rejected.push({ name: extra.name, message: `not needed: ${rules.maxReferences} portraits are enough` });
+  let pool = candidates;
+  // Outliers first, so a consistent extra portrait can take an outlier's place.
   if (pool.length >= 3) {
     const outliers = pool.filter((c) => pool.every((o) => o === c || euclidean(c.descriptor, o.descriptor) > rules.maxSpread));
-    for (const o of outliers) rejected.push({ name: o.name, message: 'does not look like the pupil\'s other portraits; check it shows the same child' });
+    for (const o of outliers) rejected.push({ name: o.name, message: "does not look like the pupil's other portraits; check it shows the same child" });
     pool = pool.filter((c) => !outliers.includes(c));
   }
+  for (const extra of pool.slice(rules.maxReferences)) rejected.push({ name: extra.name, message: `not needed: ${rules.maxReferences} portraits are enough` });
+  pool = pool.slice(0, rules.maxReferences);
   if (pool.length === 2) {
     const d = euclidean(pool[0]!.descriptor, pool[1]!.descriptor);
     if (d > rules.maxSpread) {

@@ -58,7 +58,9 @@ export interface PassPlan {
 }
 
 const STEP = 32;
+/** The network needs at least 64 input pixels per side; tiny photos are therefore upscaled past maxUpscale. */
 const roundInput = (v: number) => Math.max(2 * STEP, Math.round(v / STEP) * STEP);
+const roundInputDown = (v: number) => Math.max(2 * STEP, Math.floor(v / STEP) * STEP);
 
 function snap(r: Rect, width: number, height: number): Rect {
   const x = Math.max(0, Math.floor(r.x));
@@ -107,15 +109,24 @@ export function secondLookRegions(first: PassPlan, found: ScoredRect[], width: n
 }
 
 export function planSecondPass(first: PassPlan, found: ScoredRect[], width: number, height: number, s: DetectionSettings = DEFAULT_DETECTION): PassPlan[] {
-  const regions = secondLookRegions(first, found, width, height, s).map((r) => snap(r, width, height));
+  const regions = secondLookRegions(first, found, width, height, s)
+    .map((r) => snap(r, width, height))
+    .filter((r) => r.w >= 8 && r.h >= 8);
   if (regions.length === 0) return [];
   const firstScale = Math.sqrt((first.inputW * first.inputH) / (width * height));
-  const total = regions.reduce((sum, r) => sum + r.w * r.h, 0);
   const budget = s.secondPassBudget * s.firstPassArea;
-  const scale = Math.min(s.zoom * firstScale, s.maxUpscale, Math.sqrt(budget / total));
-  return regions
-    .map((region) => ({ region, inputW: roundInput(region.w * scale), inputH: roundInput(region.h * scale) }))
-    .filter((p) => p.region.w >= 8 && p.region.h >= 8);
+  const scaleFor = (rs: Rect[]) => Math.min(s.zoom * firstScale, s.maxUpscale, Math.sqrt(budget / rs.reduce((sum, r) => sum + r.w * r.h, 0)));
+  const plansFor = (rs: Rect[], round: (v: number) => number) => {
+    const scale = scaleFor(rs);
+    return rs.map((region) => ({ region, inputW: round(region.w * scale), inputH: round(region.h * scale) }));
+  };
+  const cost = (plans: PassPlan[]) => plans.reduce((sum, p) => sum + p.inputW * p.inputH, 0);
+  // Rounding to the network's 32-pixel grid must not break the budget: round down if it would, and when many
+  // small regions would each pay the minimum input, look at their union once instead.
+  let plans = plansFor(regions, roundInput);
+  if (cost(plans) > budget) plans = plansFor(regions, roundInputDown);
+  if (cost(plans) > budget) plans = plansFor([regions.reduce(union)], roundInputDown);
+  return plans;
 }
 
 /** Boxes from a pass that touch a cut edge of its region (not the photo's edge) are partial faces: drop them. */
