@@ -99,7 +99,7 @@ export class FaceEngine {
       try {
         return ok(await this.describe(raster, boxes));
       } catch (err) {
-        return fail('inference_failed', `face description failed: ${errorMessage(err)}`);
+        return failure(err, 'face description');
       }
     });
   }
@@ -129,8 +129,7 @@ export class FaceEngine {
         timings: { decodeMs, detectMs: t1 - t0 - decodeMs, describeMs: t2 - t1 },
       });
     } catch (err) {
-      if (err instanceof DecodeError) return fail('decode_failed', `the photo could not be decoded: ${err.message}`);
-      return fail('inference_failed', `face analysis failed: ${errorMessage(err)}`);
+      return failure(err, 'face analysis');
     }
   }
 
@@ -229,6 +228,11 @@ export class FaceEngine {
       raster.dispose();
     }
   }
+}
+
+function failure<T>(err: unknown, what: string): Result<T> {
+  if (err instanceof DecodeError) return fail('decode_failed', `the photo could not be decoded: ${err.message}`);
+  return fail('inference_failed', `${what} failed: ${errorMessage(err)}`);
 }
 
 function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
