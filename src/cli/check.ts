@@ -61,6 +61,8 @@ export async function runCheck(args: CheckArgs, roster: Roster, engine: FaceEngi
     });
     const report: PhotoReport = { file, width: analysis?.width ?? null, height: analysis?.height ?? null, verdict, matches, timings: analysis?.timings ?? null };
     reports.push(report);
+    const stray = Object.keys(args.confirmations).map(Number).filter((i) => i >= verdict.faces.length);
+    if (stray.length > 0) io.err(`warning: ${file} has ${verdict.faces.length} faces; --assign for face ${stray.map((i) => i + 1).join(', ')} was ignored`);
     if (verdict.verdict === 'hold') held++;
     bar.clear();
     if (args.json) io.out(JSON.stringify(jsonRecord(report)));

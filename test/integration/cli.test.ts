@@ -60,6 +60,12 @@ describe('consent-gate check', () => {
     expect(held.out).toMatch(/covering faces 2, 3 would release it/);
   });
 
+  it('warns when --assign names a face the photo does not have', () => {
+    const r = cli('check', sample(1), '--channel', 'website', '--roster', ROSTER, '--assign', '5=adult');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/has 3 faces; --assign for face 5 was ignored/);
+  });
+
   it('speaks Dutch with --lang nl', () => {
     const r = cli('check', sample(1), '--channel', 'website', '--roster', ROSTER, '--lang', 'nl');
     expect(r.out).toMatch(/3 gezichten\s+→ TEGENHOUDEN \(website\)/);
