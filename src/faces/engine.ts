@@ -62,7 +62,11 @@ export class FaceEngine {
 
   static async start(platform: EnginePlatform, options: EngineOptions = {}): Promise<FaceEngine> {
     const engine = new FaceEngine(platform, options);
-    await engine.boot(options.selfTest ?? 'full');
+    try {
+      await engine.boot(options.selfTest ?? 'full');
+    } catch (err) {
+      engine.statusValue = { ready: false, backend: platform.tf.getBackend(), error: { code: 'backend_failed', message: `the face engine could not start: ${errorMessage(err)}` } };
+    }
     return engine;
   }
 
@@ -95,6 +99,7 @@ export class FaceEngine {
   /** Descriptors for given boxes, e.g. a face the uploader boxed by hand. */
   describeBoxes(raster: Raster, boxes: Box[]): Promise<Result<Float32Array[]>> {
     return this.exclusive(async () => {
+      await this.ensureFullSelfTest();
       if (!this.statusValue.ready) return { ok: false as const, error: this.statusValue.error };
       try {
         return ok(await this.describe(raster, boxes));
@@ -110,7 +115,16 @@ export class FaceEngine {
     return run.catch((err: unknown) => fail<T>('inference_failed', errorMessage(err)));
   }
 
+  /** Descriptors are only trusted after the full self-test: an engine started for detection runs it once, now. */
+  private async ensureFullSelfTest(): Promise<void> {
+    const status = this.statusValue;
+    if (!status.ready || status.selfTest === 'full') return;
+    const problem = await this.selfTest('full').catch((err: unknown) => errorMessage(err));
+    this.statusValue = problem ? { ready: false, backend: status.backend, error: { code: 'self_test_failed', message: problem } } : { ...status, selfTest: 'full' };
+  }
+
   private async analyseNow(raster: Raster, { describe }: { describe: boolean }): Promise<Result<Analysis>> {
+    if (describe) await this.ensureFullSelfTest();
     if (!this.statusValue.ready) return { ok: false, error: this.statusValue.error };
     const { now } = this.platform;
     try {

@@ -141,6 +141,24 @@ describe('face engine start-up failures are results, and every verdict becomes a
     expect((await verdictWith(broken)).verdict).toBe('hold');
   });
 
+  it('an engine started for detection checks its descriptors before the first recognition job', async () => {
+    const platform = await createNodePlatform();
+    const fine = await FaceEngine.start(platform, { selfTest: 'detect' });
+    expect(fine.status).toMatchObject({ ready: true, selfTest: 'detect' });
+    expect((await fine.analyseBytes(readFileSync(sample(1)), { describe: true })).ok).toBe(true);
+    expect(fine.status).toMatchObject({ ready: true, selfTest: 'full' });
+
+    // A recognition network that answers the same vector for every face fails the descriptor self-test.
+    const net = platform.faceapi.nets.faceRecognitionNet;
+    const constant = { ...platform.faceapi, nets: { ...platform.faceapi.nets, faceRecognitionNet: Object.assign(Object.create(net), { computeFaceDescriptor: async (input: unknown[]) => input.map(() => new Float32Array(128).fill(0.1)) }) } };
+    const broken = await FaceEngine.start({ ...platform, faceapi: constant }, { selfTest: 'detect' });
+    expect(broken.status.ready).toBe(true);
+    const r = await broken.analyseBytes(readFileSync(sample(1)), { describe: true });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'self_test_failed', message: expect.stringMatching(/descriptors are not consistent/) });
+    expect(broken.status.ready).toBe(false);
+  });
+
   it('a self-test photo that does not yield its faces: self_test_failed', async () => {
     const platform = await createNodePlatform();
     const blank = (raster: Raster): Raster => ({ ...raster, width: raster.width, height: raster.height, decodeMs: 0, read: async (_r, w, h) => new Uint8Array(w * h * 3).fill(128), dispose: () => raster.dispose() });
