@@ -1,7 +1,7 @@
 // npm run bench: ConsentGate's face engine on this machine, against face-api's own pipeline on the same weights.
 // Prints a table and writes bench/latest.md and bench/latest.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startNodeEngine } from '../../src/faces/node';
@@ -87,5 +87,9 @@ const report = [
 console.log(report);
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/latest.md'), report);
+// The README shows the latest summary between its bench markers.
+const readme = join(ROOT, 'README.md');
+const summaryBlock = report.split('## Per photo')[0]!.split('\n').slice(2).join('\n').trim();
+writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${summaryBlock}\n<!-- bench:end -->`));
 writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec }, null, 1));
 process.exit(0);
