@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fullName, RosterSchema, serializeRoster, type Pupil, type Roster } from '../consent';
-import { checkPortrait, euclidean, selectReferences, type Candidate } from '../enrol';
+import { checkPortrait, lookAlikes, selectReferences, type Candidate } from '../enrol';
 import type { FaceEngine } from '../faces/engine';
 import { DEFAULT_MATCH_SETTINGS } from '../policy';
 import type { EnrollArgs } from './args';
@@ -88,7 +88,9 @@ export async function runEnroll(args: EnrollArgs, roster: Roster, engine: FaceEn
       return refs ? { ...p, descriptors: refs, enrolledAt } : p;
     }),
   };
-  warnings.push(...lookAlikes(updated.pupils));
+  for (const pair of lookAlikes(updated.pupils, DEFAULT_MATCH_SETTINGS.threshold)) {
+    warnings.push(`${pair.a} and ${pair.b} look alike (distance ${pair.distance.toFixed(2)}); their faces will be left to the uploader`);
+  }
   const valid = RosterSchema.safeParse(updated);
   if (!valid.success) throw new Error(`the enrolled roster failed validation, nothing was written: ${valid.error.issues[0]?.message}`);
   const tmp = `${args.out}.${randomBytes(4).toString('hex')}.tmp`;
@@ -97,21 +99,6 @@ export async function runEnroll(args: EnrollArgs, roster: Roster, engine: FaceEn
   for (const r of results) log(describeEnrolment(r, pupils.get(r.pupilId)));
   for (const w of warnings) log(`warning: ${w}`);
   return { out: args.out, pupils: results, warnings };
-}
-
-/** Pupils whose references lie so close that recognition will call them uncertain (twins, siblings). */
-function lookAlikes(pupils: Pupil[]): string[] {
-  const enrolled = pupils.filter((p) => p.descriptors.length > 0);
-  const out: string[] = [];
-  const limit = DEFAULT_MATCH_SETTINGS.threshold;
-  for (let i = 0; i < enrolled.length; i++) {
-    for (let j = i + 1; j < enrolled.length; j++) {
-      const a = enrolled[i]!, b = enrolled[j]!;
-      const d = Math.min(...a.descriptors.flatMap((x) => b.descriptors.map((y) => euclidean(x, y))));
-      if (d < limit) out.push(`${a.id} and ${b.id} look alike (distance ${d.toFixed(2)}); their faces will be left to the uploader`);
-    }
-  }
-  return out;
 }
 
 function describeEnrolment(r: PupilEnrolment, pupil: Pupil | undefined): string {

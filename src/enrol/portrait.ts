@@ -3,6 +3,8 @@
  * A reference that is wrong (a second person, a cut-off or tiny face) makes every later match of that pupil less
  * certain, so the rules are strict and each rejection says what to change.
  */
+import { descriptorDistance } from '../policy/match';
+
 export interface PortraitRules {
   /** Shorter side of the face box, in photo pixels. */
   minFacePx: number;
@@ -38,15 +40,6 @@ export function checkPortrait(photo: { width: number; height: number; faces: { b
   return { ok: true, faceIndex: 0 };
 }
 
-export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
-    sum += d * d;
-  }
-  return Math.sqrt(sum);
-}
-
 export interface Candidate {
   name: string;
   descriptor: ArrayLike<number>;
@@ -61,18 +54,35 @@ export function selectReferences(candidates: Candidate[], rules: PortraitRules =
   let pool = candidates;
   // Outliers first, so a consistent extra portrait can take an outlier's place.
   if (pool.length >= 3) {
-    const outliers = pool.filter((c) => pool.every((o) => o === c || euclidean(c.descriptor, o.descriptor) > rules.maxSpread));
+    const outliers = pool.filter((c) => pool.every((o) => o === c || descriptorDistance(c.descriptor, o.descriptor) > rules.maxSpread));
     for (const o of outliers) rejected.push({ name: o.name, message: "does not look like the pupil's other portraits; check it shows the same child" });
     pool = pool.filter((c) => !outliers.includes(c));
   }
   for (const extra of pool.slice(rules.maxReferences)) rejected.push({ name: extra.name, message: `not needed: ${rules.maxReferences} portraits are enough` });
   pool = pool.slice(0, rules.maxReferences);
   if (pool.length === 2) {
-    const d = euclidean(pool[0]!.descriptor, pool[1]!.descriptor);
+    const d = descriptorDistance(pool[0]!.descriptor, pool[1]!.descriptor);
     if (d > rules.maxSpread) {
       for (const c of pool) rejected.push({ name: c.name, message: `the two portraits disagree (distance ${d.toFixed(2)}); check they show the same child` });
       pool = [];
     }
   }
   return { kept: pool, rejected };
+}
+
+/**
+ * Pairs of enrolled pupils whose references lie closer than `limit` (twins, siblings): recognition will call their
+ * faces uncertain and leave them to the uploader.
+ */
+export function lookAlikes(pupils: { id: string; descriptors: number[][] }[], limit: number): { a: string; b: string; distance: number }[] {
+  const enrolled = pupils.filter((p) => p.descriptors.length > 0);
+  const out: { a: string; b: string; distance: number }[] = [];
+  for (let i = 0; i < enrolled.length; i++) {
+    for (let j = i + 1; j < enrolled.length; j++) {
+      const a = enrolled[i]!, b = enrolled[j]!;
+      const distance = Math.min(...a.descriptors.flatMap((x) => b.descriptors.map((y) => descriptorDistance(x, y))));
+      if (distance < limit) out.push({ a: a.id, b: b.id, distance });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { CHIP_SIZE, LANDMARK_INPUT, chipFootprint, chipTransform, landmarkSquare, similarityScale, warpChip, type Point } from './align';
+import { descriptorDistance } from '../policy/match';
 import { iou } from './boxes';
 import { detectFaces } from './detect';
 import { SELF_TEST, loadModels, readVerified, type ModelSource } from './models';
@@ -94,19 +95,6 @@ export class FaceEngine {
   /** Analyses an already decoded photo (the browser hands over an ImageBitmap raster). */
   analyse(raster: Raster, options: { describe: boolean }): Promise<Result<Analysis>> {
     return this.exclusive(() => this.analyseNow(raster, options));
-  }
-
-  /** Descriptors for given boxes, e.g. a face the uploader boxed by hand. */
-  describeBoxes(raster: Raster, boxes: Box[]): Promise<Result<Float32Array[]>> {
-    return this.exclusive(async () => {
-      await this.ensureFullSelfTest();
-      if (!this.statusValue.ready) return { ok: false as const, error: this.statusValue.error };
-      try {
-        return ok(await this.describe(raster, boxes));
-      } catch (err) {
-        return failure(err, 'face description');
-      }
-    });
   }
 
   private exclusive<T>(job: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -229,8 +217,8 @@ export class FaceEngine {
         const shifted: Box = [a![0] + a![2] * 0.04, a![1] + a![3] * 0.04, a![2], a![3]];
         const descriptors = await this.describe(raster, [...boxes, shifted]);
         if (descriptors.some((d) => d.length !== 128 || d.some((v) => !Number.isFinite(v)))) return 'face descriptors are not finite 128-d vectors';
-        const same = distance(descriptors[0]!, descriptors[boxes.length]!);
-        const different = distance(descriptors[0]!, descriptors[1]!);
+        const same = descriptorDistance(descriptors[0]!, descriptors[boxes.length]!);
+        const different = descriptorDistance(descriptors[0]!, descriptors[1]!);
         if (!(same < 0.25) || !(different > 0.5) || !b) {
           return `face descriptors are not consistent (same face ${same.toFixed(3)}, different faces ${different.toFixed(3)})`;
         }
@@ -249,11 +237,3 @@ function failure<T>(err: unknown, what: string): Result<T> {
   return fail('inference_failed', `${what} failed: ${errorMessage(err)}`);
 }
 
-function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
-    sum += d * d;
-  }
-  return Math.sqrt(sum);
-}

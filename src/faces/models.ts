@@ -73,7 +73,3 @@ export async function loadModels(tf: Tf, faceapi: FaceApi, source: ModelSource):
   }
   return ok(undefined);
 }
-
-export function disposeModels(faceapi: FaceApi): void {
-  for (const id of MODEL_IDS) faceapi.nets[NET_FOR[id]].dispose();
-}

@@ -1,4 +1,4 @@
-import { clampRect, containment, iou, nonMaxSuppression, union, type ScoredRect } from './boxes';
+import { clampRect, nonMaxSuppression, union, type ScoredRect } from './boxes';
 import type { Rect } from './types';
 
 /**
@@ -152,5 +152,3 @@ export function mergeFaces(boxes: ScoredRect[], width: number, height: number, s
     .filter((b) => b.w > 1 && b.h > 1)
     .sort((a, b) => a.y - b.y || a.x - b.x);
 }
-
-export { iou, containment };

@@ -65,11 +65,6 @@ export class SsdNetwork {
     }
   }
 
-  dispose(): void {
-    const all = [...this.backbone.flatMap((l) => (l.depthwise ? [l.depthwise, l.pointwise] : [l.pointwise])), ...this.extra, ...this.predictors.flatMap((p) => [p.boxes, p.classes])];
-    this.tf.dispose(all.flatMap((f) => [f.filter, f.bias]));
-  }
-
   /** Scores and boxes (input pixels) of every anchor scoring at least `minScore`, for an RGB input. */
   async detect(rgb: Uint8Array, width: number, height: number, minScore: number): Promise<ScoredRect[]> {
     const { tf } = this;

@@ -10,7 +10,6 @@ export type NamedTensorMap = tfc.NamedTensorMap;
 
 interface Net {
   loadFromWeightMap(weightMap: NamedTensorMap): void;
-  dispose(): void;
 }
 
 interface Landmarks {

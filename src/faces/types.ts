@@ -37,5 +37,4 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export const rectToBox = (r: Rect): Box => [r.x, r.y, r.w, r.h];
 export const boxToRect = ([x, y, w, h]: Box): Rect => ({ x, y, w, h });

@@ -8,6 +8,7 @@ export {
   checkMatchSettings,
   buildGallery,
   matchDescriptor,
+  descriptorDistance,
 } from './match';
 export type { MatchSettings, MatchSettingsCheck, Gallery, Match, MatchStatus, RunnerUp } from './match';
 

@@ -31,6 +31,16 @@ export const NEAR_MISS_BAND = 0.05;
 export type MatchSettingsCheck = { ok: true } | { ok: false; message: string };
 
 /** Validate matching settings. `matchDescriptor` refuses settings that fail this check. */
+/** Euclidean distance between two descriptors: what every threshold in this product is measured in. */
+export function descriptorDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    sum += d * d;
+  }
+  return Math.sqrt(sum);
+}
+
 export function checkMatchSettings(s: MatchSettings): MatchSettingsCheck {
   if (typeof s !== 'object' || s === null) {
     return { ok: false, message: 'match settings must be an object with threshold and margin' };

@@ -1,3 +1,6 @@
+import { iou as rectIou } from '../../src/faces/boxes';
+import { boxToRect, type Box } from '../../src/faces/types';
+
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -7,12 +10,8 @@ export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 export const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}%`);
 export const ms = (v: number) => `${Math.round(v)} ms`;
 
-export function iou(a: number[], b: number[]): number {
-  const w = Math.min(a[0]! + a[2]!, b[0]! + b[2]!) - Math.max(a[0]!, b[0]!);
-  const h = Math.min(a[1]! + a[3]!, b[1]! + b[3]!) - Math.max(a[1]!, b[1]!);
-  if (w <= 0 || h <= 0) return 0;
-  return (w * h) / (a[2]! * a[3]! + b[2]! * b[3]! - w * h);
-}
+/** IoU of two [x, y, w, h] boxes, with the engine's own box maths. */
+export const iou = (a: number[], b: number[]) => rectIou(boxToRect(a as Box), boxToRect(b as Box));
 
 /** Greedy one-to-one matching of detections to ground-truth boxes at IoU ≥ threshold. */
 export function matchBoxes(truth: number[][], found: number[][], threshold = 0.3): { matched: Map<number, number>; falseBoxes: number[] } {

@@ -13,8 +13,4 @@ export const FACES = process.env.CONSENT_GATE_FACES ?? join(ROOT, '..', 'shared'
 export const HAS_FACES = existsSync(join(FACES, 'groups.json'));
 if (!HAS_FACES) console.warn(`[consent-gate] ${FACES} not found: tests on the shared labelled face photos are skipped`);
 
-export function iou(a: number[], b: number[]): number {
-  const w = Math.min(a[0]! + a[2]!, b[0]! + b[2]!) - Math.max(a[0]!, b[0]!);
-  const h = Math.min(a[1]! + a[3]!, b[1]! + b[3]!) - Math.max(a[1]!, b[1]!);
-  return w <= 0 || h <= 0 ? 0 : (w * h) / (a[2]! * a[3]! + b[2]! * b[3]! - w * h);
-}
+export { iou } from '../bench/stats';

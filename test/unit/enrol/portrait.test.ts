@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PORTRAIT_RULES,
   checkPortrait,
-  euclidean,
+  lookAlikes,
   selectReferences,
   type Box,
   type Candidate,
   type PortraitProblem,
 } from '../../../src/enrol/portrait';
+import { descriptorDistance } from '../../../src/policy/match';
 
 it('default portrait rules are the ones the tests below assume', () => {
   expect(DEFAULT_PORTRAIT_RULES).toEqual({ minFacePx: 64, edgeMargin: 0.05, maxSpread: 0.6, maxReferences: 3 });
@@ -65,8 +66,8 @@ describe('selectReferences', () => {
   const c = (name: string, descriptor: number[]): Candidate => ({ name, descriptor });
 
   it('euclidean distance between the test vectors', () => {
-    expect(euclidean(vec(0, 0.3), vec(1, 0.4))).toBeCloseTo(0.5, 12);
-    expect(euclidean(vec(5, 1), vec(5, 1))).toBe(0);
+    expect(descriptorDistance(vec(0, 0.3), vec(1, 0.4))).toBeCloseTo(0.5, 12);
+    expect(descriptorDistance(vec(5, 1), vec(5, 1))).toBe(0);
   });
 
   const cases: { name: string; candidates: Candidate[]; kept: string[]; rejected: string[]; message?: RegExp }[] = [
@@ -150,5 +151,20 @@ describe('selectReferences', () => {
     const result = selectReferences(candidates);
     expect(result.kept.map((k) => k.name)).toEqual(['a', 'b', 'c']);
     expect(result.rejected.map((r) => r.name)).toEqual(['sibling']);
+  });
+});
+
+describe('lookAlikes', () => {
+  const vec = (axis: number, d: number): number[] => Object.assign(new Array<number>(128).fill(0), { [axis]: d });
+  const p = (id: string, ...refs: number[][]) => ({ id, descriptors: refs });
+  it('reports pairs whose closest references are under the limit, with that distance', () => {
+    const pupils = [p('twin-a', Array.from(vec(0, 0)), Array.from(vec(3, 2))), p('twin-b', Array.from(vec(0, 0.3))), p('other', Array.from(vec(7, 2))), p('not-enrolled')];
+    const pairs = lookAlikes(pupils, 0.45);
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ a: 'twin-a', b: 'twin-b' });
+    expect(pairs[0]!.distance).toBeCloseTo(0.3, 6);
+  });
+  it('reports nothing when every pair is at least the limit apart', () => {
+    expect(lookAlikes([p('a', Array.from(vec(0, 0))), p('b', Array.from(vec(0, 0.45)))], 0.45)).toEqual([]);
   });
 });
