@@ -9,6 +9,9 @@ export default defineConfig({
   manifest: {
     name: 'ConsentGate',
     description: 'Publishes pupils’ photos only where their parents consented: faces are checked on this device before upload.',
+    // offscreen: the one warm inference worker; scripting: content scripts registered for the configured origins
+    // only; storage: settings, the consent list (until the consent store), review jobs.
+    permissions: ['offscreen', 'scripting', 'storage'],
     content_security_policy: {
       // tfjs-wasm needs 'wasm-unsafe-eval' in extension pages; nothing else is loosened.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
@@ -22,6 +25,9 @@ export default defineConfig({
       const manifest = verifyAndCopy({ quiet: true });
       for (const f of manifest.files) files.push({ absoluteSrc: join(import.meta.dirname, 'models', f.file), relativeDest: `models/${f.file}` });
       files.push({ absoluteSrc: join(import.meta.dirname, 'models', 'manifest.json'), relativeDest: 'models/manifest.json' });
+      // tfjs's wasm backend binaries (SIMD and plain; the threaded build cannot start workers in MV3).
+      const wasmDir = join(import.meta.dirname, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+      for (const f of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) files.push({ absoluteSrc: join(wasmDir, f), relativeDest: `wasm/${f}` });
     },
   },
 });

@@ -1,4 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { setupGate } from '../src/gate/setup';
 
-// Entrypoints only wire capabilities together; the gate's features are registered here as they land.
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  setupGate();
+});

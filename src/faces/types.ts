@@ -20,7 +20,13 @@ export type EngineErrorCode =
   | 'self_test_failed'
   | 'engine_not_ready'
   | 'decode_failed'
-  | 'inference_failed';
+  | 'inference_failed'
+  /** Worker-side failures around the engine: reading the page's file, timeouts, producing the released file. */
+  | 'transfer_failed'
+  | 'timeout'
+  | 'release_failed'
+  | 'cover_unavailable'
+  | 'bad_message';
 
 export interface EngineError {
   code: EngineErrorCode;

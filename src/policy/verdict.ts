@@ -48,6 +48,8 @@ export const PHOTO_REASONS = [
   'engine_unavailable',
   'analysis_failed',
   'consent_list_stale',
+  'consent_list_missing',
+  'settings_invalid',
   'not_reviewed',
 ] as const;
 export type PhotoReason = (typeof PHOTO_REASONS)[number];
@@ -280,6 +282,8 @@ const DESCRIPTIONS: Record<'nl' | 'en', Record<FaceReason | PhotoReason, string>
     engine_unavailable: 'face detection is not available',
     analysis_failed: 'the photo could not be analysed',
     consent_list_stale: 'the consent list is out of date',
+    consent_list_missing: 'no consent list has been imported',
+    settings_invalid: 'the extension settings are invalid',
     not_reviewed: 'the photo has not been reviewed',
   },
   nl: {
@@ -294,6 +298,8 @@ const DESCRIPTIONS: Record<'nl' | 'en', Record<FaceReason | PhotoReason, string>
     engine_unavailable: 'gezichtsdetectie is niet beschikbaar',
     analysis_failed: 'de foto kon niet worden geanalyseerd',
     consent_list_stale: 'de toestemmingslijst is verouderd',
+    consent_list_missing: 'er is nog geen toestemmingslijst geïmporteerd',
+    settings_invalid: 'de instellingen van de extensie zijn ongeldig',
     not_reviewed: 'de foto is nog niet beoordeeld',
   },
 };

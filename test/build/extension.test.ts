@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +6,8 @@ import manifest from '../../models/manifest.json';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 describe('the extension build', () => {
+  // test/global-setup.ts runs `wxt build` once before the tests.
   it('builds an MV3 extension that carries exactly the verified models and allows wasm', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status, r.stderr + r.stdout).toBe(0);
     const out = join(ROOT, '.output/chrome-mv3');
     const mf = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(mf.manifest_version).toBe(3);

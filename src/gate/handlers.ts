@@ -1,0 +1,171 @@
+/**
+ * What the background does for a content script: say whether the gate is active on its origin, check a file with
+ * the inference worker, and release a reviewed file. Every request is parsed first and tied to the sender's tab,
+ * frame and origin; a content script cannot read or change the consent list.
+ */
+import { browser } from 'wxt/browser';
+import type { CheckReply, HelloReply, ReleaseReply } from '../messages/background-to-content';
+import { OsAnalyseReplySchema, OsReleaseReplySchema } from '../messages/background-to-offscreen';
+import type { CsToBg } from '../messages/content-to-background';
+import type { WireFrame } from '../messages/common';
+import { buildGallery, matchDescriptor } from '../policy/match';
+import { problemFromEngine } from '../policy/evaluate';
+import { resolveLang, siteFor } from '../settings/schema';
+import { askWorker, WorkerError } from './offscreen-client';
+import { channelLabel, planRelease, reviewPupils, standingProblems, type StoredJob } from './plan';
+import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, saveJob } from './store';
+
+export interface Sender {
+  tabId: number;
+  frameId: number;
+  origin: string;
+}
+
+const IMAGE_TIMEOUT_MS = 60_000;
+const VIDEO_TIMEOUT_MS = 10 * 60_000;
+const RELEASE_TIMEOUT_MS = 60_000;
+
+/** Progress pushed to the tab that asked; jobs are remembered here only while they run. */
+const running = new Map<string, Sender>();
+
+export async function handleHello(sender: Sender): Promise<HelloReply> {
+  const settings = await loadSettings();
+  if (!settings.ok) {
+    // Invalid settings: the gate stays active everywhere it was registered, and every check will hold.
+    return { active: true, channel: { id: 'unknown', label: '?' }, lang: resolveLang('auto', navigator.language), mode: 'detect' };
+  }
+  const site = siteFor(settings.settings, sender.origin);
+  if (!site) return { active: false };
+  const roster = await loadRoster();
+  return {
+    active: true,
+    channel: { id: site.channel, label: channelLabel(roster.ok ? roster.roster : null, site.channel) },
+    lang: resolveLang(settings.settings.lang, navigator.language),
+    mode: settings.settings.mode,
+  };
+}
+
+export async function handleCheck(message: Extract<CsToBg, { type: 'cs:check' }>, sender: Sender): Promise<CheckReply> {
+  const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
+  const site = settings.ok ? siteFor(settings.settings, sender.origin) : null;
+  const channelId = site?.channel ?? 'unknown';
+  const mode = settings.ok ? settings.settings.mode : 'detect';
+  const lang = resolveLang(settings.ok ? settings.settings.lang : 'auto', navigator.language);
+  const problems = standingProblems(settings, roster, Date.now());
+  let frames: WireFrame[] = [];
+  let video: CheckReply['video'];
+  let sha256: string | null = null;
+  let timings: Record<string, number> = {};
+
+  running.set(message.jobId, sender);
+  try {
+    const reply = await askWorker(
+      { type: 'bg:os-analyse', target: 'offscreen', jobId: message.jobId, kind: message.kind, blobUrl: message.blobUrl, describe: mode === 'recognize' },
+      OsAnalyseReplySchema,
+      message.kind === 'video' ? VIDEO_TIMEOUT_MS : IMAGE_TIMEOUT_MS,
+    );
+    if (!reply.ok) problems.push(problemFromEngine(reply.error));
+    else {
+      sha256 = reply.sha256;
+      timings = reply.timings;
+      video = reply.video;
+      const gallery = mode === 'recognize' && roster.ok ? buildGallery(roster.roster.pupils) : null;
+      const match = settings.ok ? settings.settings.match : { threshold: 0.45, margin: 0.08 };
+      // Descriptors stop here: only the match result travels on to the page and the job record.
+      frames = reply.frames.map((frame) => ({
+        time: frame.time,
+        width: frame.width,
+        height: frame.height,
+        ...(frame.previewUrl ? { previewUrl: frame.previewUrl } : {}),
+        faces: frame.faces.map((face) => ({
+          box: face.box,
+          score: face.score,
+          ...(gallery && face.descriptor ? { match: matchDescriptor(face.descriptor, gallery, match) } : {}),
+        })),
+      }));
+    }
+  } catch (err) {
+    const code = err instanceof WorkerError ? err.code : 'engine_not_ready';
+    problems.push(problemFromEngine({ code: code === 'timeout' ? 'timeout' : 'engine_not_ready', message: err instanceof Error ? err.message : String(err) }));
+  } finally {
+    running.delete(message.jobId);
+  }
+
+  const channel = { id: channelId, label: channelLabel(roster.ok ? roster.roster : null, channelId) };
+  const job: StoredJob = {
+    jobId: message.jobId,
+    ...sender,
+    channel,
+    mode,
+    kind: message.kind,
+    blobUrl: message.blobUrl,
+    name: message.name,
+    mimeType: message.mimeType,
+    sha256,
+    frames,
+    problems,
+    createdAt: Date.now(),
+  };
+  await saveJob(job);
+  return {
+    jobId: message.jobId,
+    kind: message.kind,
+    channel,
+    mode,
+    lang,
+    frames,
+    ...(video ? { video } : {}),
+    pupils: roster.ok ? reviewPupils(roster.roster, channelId) : [],
+    problems,
+    timings,
+  };
+}
+
+export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release' }>, sender: Sender): Promise<ReleaseReply> {
+  const job = await loadJob(message.jobId);
+  if (!job || job.tabId !== sender.tabId || job.frameId !== sender.frameId || job.origin !== sender.origin) {
+    return { ok: false, reasons: ['not_reviewed'] };
+  }
+  const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
+  // The consent list is read again: a withdrawal made while the uploader was reviewing applies to this release.
+  const standing = standingProblems(settings, roster, Date.now());
+  const plan = planRelease({ ...job, problems: [...job.problems, ...standing.filter((p) => !job.problems.some((q) => q.reason === p.reason))] }, message, roster.ok ? roster.roster : null);
+  if (!plan.ok) return { ok: false, reasons: plan.reasons };
+  const now = new Date();
+  try {
+    const reply = await askWorker(
+      {
+        type: 'bg:os-release',
+        target: 'offscreen',
+        jobId: job.jobId,
+        kind: job.kind,
+        blobUrl: job.blobUrl,
+        mimeType: job.mimeType,
+        covers: plan.covers,
+        style: settings.ok ? settings.settings.coverStyle : 'solid',
+        date: now.toISOString(),
+        sequence: await nextSequence(now),
+      },
+      OsReleaseReplySchema,
+      RELEASE_TIMEOUT_MS,
+    );
+    if (!reply.ok) return { ok: false, reasons: [reply.error.code] };
+    await saveJob({ ...job, releasedUrl: reply.blobUrl });
+    return { ok: true, blobUrl: reply.blobUrl, name: reply.name, mimeType: reply.mimeType, sha256: reply.sha256, covered: reply.covered };
+  } catch (err) {
+    return { ok: false, reasons: [err instanceof WorkerError ? err.code : 'release_failed'] };
+  }
+}
+
+/** The content script is done with a job (file collected, or upload cancelled): forget it, free its blobs. */
+export async function handleDone(jobId: string, sender: Sender): Promise<void> {
+  const job = await loadJob(jobId);
+  if (!job || job.tabId !== sender.tabId) return;
+  await deleteJob(jobId);
+  const revoke = [...(job.releasedUrl ? [job.releasedUrl] : []), ...job.frames.flatMap((f) => (f.previewUrl ? [f.previewUrl] : []))];
+  if (revoke.length > 0) await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: revoke }).catch(() => undefined);
+}
+
+export function progressTarget(jobId: string): Sender | undefined {
+  return running.get(jobId);
+}

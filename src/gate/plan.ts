@@ -1,0 +1,147 @@
+/**
+ * The background's decisions, as pure functions over plain data: what a check reports, which pupils the review
+ * may offer, and whether (and with which covers) a reviewed file may be released. The release decision is made
+ * again here from the stored job, whatever the content script's panel showed: the page is not trusted.
+ */
+import { fullName, RosterSchema, type Roster } from '../consent/schema';
+import type { WireFrame } from '../messages/common';
+import { buildConsentIndex, decide, type Box, type Confirmation, type FaceInput, type Mode, type PhotoProblem, type Verdict } from '../policy/verdict';
+import type { SettingsRead } from '../settings/schema';
+
+/** Until the admin's own maximum age arrives with the consent store, a list older than this holds every photo. */
+export const MAX_LIST_AGE_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type RosterRead = { ok: true; roster: Roster } | { ok: false; problem: PhotoProblem };
+
+export function readRoster(stored: unknown): RosterRead {
+  if (stored === undefined) {
+    return { ok: false, problem: { reason: 'consent_list_missing', message: 'no consent list has been imported into this browser; ask the privacy officer to import it' } };
+  }
+  const parsed = RosterSchema.safeParse(stored);
+  if (parsed.success) return { ok: true, roster: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    problem: { reason: 'consent_list_missing', message: `the stored consent list is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}; import it again` },
+  };
+}
+
+/** Problems that hold every photo before any face is looked at. */
+export function standingProblems(settings: SettingsRead, roster: RosterRead, now: number): PhotoProblem[] {
+  const problems: PhotoProblem[] = [];
+  if (!settings.ok) problems.push({ reason: 'settings_invalid', message: settings.problem });
+  if (!roster.ok) problems.push(roster.problem);
+  else {
+    const ageDays = (now - Date.parse(roster.roster.importedAt)) / DAY_MS;
+    if (!(ageDays <= MAX_LIST_AGE_DAYS)) {
+      problems.push({
+        reason: 'consent_list_stale',
+        message: `the consent list was imported ${Math.floor(ageDays)} days ago (at most ${MAX_LIST_AGE_DAYS} allowed); import the current list`,
+      });
+    }
+  }
+  return problems;
+}
+
+export interface ReviewPupil {
+  id: string;
+  name: string;
+  group: string;
+  consent: 'yes' | 'no' | 'withdrawn' | 'unknown';
+}
+
+/** The pupils the uploader may pick from, with their consent for this channel only. */
+export function reviewPupils(roster: Roster, channel: string): ReviewPupil[] {
+  return roster.pupils
+    .map((p) => ({ id: p.id, name: fullName(p), group: p.group, consent: p.consent[channel] ?? ('unknown' as const) }))
+    .sort((a, b) => a.group.localeCompare(b.group, 'nl') || a.name.localeCompare(b.name, 'nl'));
+}
+
+export function channelLabel(roster: Roster | null, channel: string): string {
+  return roster?.channels.find((c) => c.id === channel)?.label ?? channel;
+}
+
+export interface ManualFace {
+  frame: number;
+  box: Box;
+}
+
+export interface FlatFace extends FaceInput {
+  frame: number;
+  manual: boolean;
+}
+
+/**
+ * One list of faces over all frames, in the order the review numbers them: frame 0's detected faces, then the
+ * faces the uploader added on frame 0, then frame 1's, and so on. Added faces count as sure (score 1).
+ */
+export function flattenFaces(frames: readonly Pick<WireFrame, 'faces'>[], manual: readonly ManualFace[]): FlatFace[] {
+  const flat: FlatFace[] = [];
+  frames.forEach((frame, f) => {
+    for (const face of frame.faces) flat.push({ frame: f, manual: false, box: face.box, score: face.score, ...(face.match ? { match: face.match } : {}) });
+    for (const added of manual) if (added.frame === f) flat.push({ frame: f, manual: true, box: added.box, score: 1 });
+  });
+  return flat;
+}
+
+export interface StoredJob {
+  jobId: string;
+  tabId: number;
+  frameId: number;
+  origin: string;
+  channel: { id: string; label: string };
+  mode: Mode;
+  kind: 'image' | 'video';
+  blobUrl: string;
+  name: string;
+  mimeType: string;
+  sha256: string | null;
+  frames: WireFrame[];
+  problems: PhotoProblem[];
+  createdAt: number;
+  /** The released file's blob: URL in the worker, revoked once the content script has it. */
+  releasedUrl?: string;
+}
+
+export interface ReleaseRequest {
+  confirmations: Record<string, Confirmation>;
+  manualFaces: ManualFace[];
+  noFacesConfirmed: boolean;
+  noHarmConfirmed: boolean;
+}
+
+export type ReleasePlan = { ok: true; verdict: Verdict; covers: Box[] } | { ok: false; verdict: Verdict | null; reasons: string[] };
+
+/** Whether the reviewed file may be released, and which boxes to cover first. Default: no. */
+export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Roster | null): ReleasePlan {
+  if (roster === null) return { ok: false, verdict: null, reasons: ['consent_list_missing'] };
+  for (const m of request.manualFaces) {
+    const frame = job.frames[m.frame];
+    if (!frame) return { ok: false, verdict: null, reasons: ['analysis_failed'] };
+  }
+  const faces = flattenFaces(job.frames, request.manualFaces);
+  const confirmations: Record<number, Confirmation> = {};
+  for (const [key, value] of Object.entries(request.confirmations)) {
+    const i = Number(key);
+    if (Number.isInteger(i) && i >= 0 && i < faces.length) confirmations[i] = value;
+  }
+  const problems = [...job.problems];
+  if (!request.noHarmConfirmed) problems.push({ reason: 'not_reviewed', message: 'the uploader has not confirmed that the photo shows no pupil in a harmful or embarrassing situation' });
+  const verdict = decide({
+    channel: job.channel.id,
+    mode: job.mode,
+    faces,
+    index: buildConsentIndex(roster),
+    confirmations,
+    noFacesConfirmed: request.noFacesConfirmed,
+    problems,
+  });
+  // "Cover faces without consent": every face still on hold is covered, as long as covering fixes everything.
+  if (verdict.verdict === 'hold' && !verdict.coverFixesAll) {
+    return { ok: false, verdict, reasons: [...verdict.photoReasons.map((p) => p.reason), ...verdict.faces.filter((f) => f.status === 'hold' && f.reason).map((f) => f.reason!)] };
+  }
+  const covers = verdict.cover.map((i) => faces[i]!.box);
+  if (job.kind === 'video' && covers.length > 0) return { ok: false, verdict, reasons: ['video_cover_unavailable'] };
+  return { ok: true, verdict, covers };
+}

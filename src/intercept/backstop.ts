@@ -1,0 +1,161 @@
+/**
+ * The backstop, in the page's own world: uploads that bypass the file input, drop and paste (a page script that
+ * builds a photo and sends it by fetch or XHR, an editor that inlines data: images into the HTML it saves) meet
+ * this. Any image or video in a request body must be a file the gate released (known by SHA-256); anything else is
+ * stopped before it reaches the network and reported. It keeps its own references to the originals, so a page
+ * script that later replaces fetch or XHR still goes through it.
+ */
+import { decodeBase64, findDataImages } from './data-url';
+import { BLOCKED_EVENT, RELEASED_EVENT, type BlockedReport } from './events';
+import { mediaKind, sniffMedia } from './media';
+
+const INSTALLED = Symbol.for('consent-gate.backstop');
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export function installBackstop(win: Window & typeof globalThis = window): void {
+  if ((win as unknown as Record<symbol, unknown>)[INSTALLED]) return;
+  Object.defineProperty(win, INSTALLED, { value: true });
+
+  const originalFetch = win.fetch;
+  const xhrProto = win.XMLHttpRequest.prototype;
+  const originalOpen = xhrProto.open;
+  const originalSend = xhrProto.send;
+  const originalBeacon = win.navigator.sendBeacon;
+  const subtle = win.crypto?.subtle;
+  const listen = win.EventTarget.prototype.addEventListener;
+  const dispatch = win.EventTarget.prototype.dispatchEvent;
+  const doc = win.document;
+  const released = new Set<string>();
+  const opened = new WeakMap<XMLHttpRequest, { async: boolean; url: string }>();
+
+  listen.call(doc, RELEASED_EVENT, (event: Event) => {
+    const hash = (event as CustomEvent<unknown>).detail;
+    if (typeof hash === 'string' && HEX64.test(hash)) released.add(hash);
+  });
+
+  const report = (via: BlockedReport['via'], url: string, reason: string): void => {
+    const detail = JSON.stringify({ via, url: String(url).slice(0, 2048), reason } satisfies BlockedReport);
+    dispatch.call(doc, new win.CustomEvent(BLOCKED_EVENT, { detail }));
+  };
+
+  const hashOf = async (bytes: ArrayBuffer | Uint8Array): Promise<string> => {
+    if (!subtle) throw new Error('this page is not a secure context, so photos cannot be verified');
+    const digest = await subtle.digest('SHA-256', bytes as BufferSource);
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  };
+
+  /** Null when the body carries no unchecked image or video; otherwise why it must be stopped. */
+  const inspect = async (body: unknown): Promise<string | null> => {
+    for (const part of await mediaParts(body)) {
+      if (part.kind === 'stream') return 'the request streams its body, so ConsentGate cannot check it for photos';
+      if (part.kind === 'invalid') return 'the request carries an inline image that is not valid base64';
+      const hash = await hashOf(part.bytes);
+      if (!released.has(hash)) return `a ${part.media} (${part.label}) that was not checked by ConsentGate`;
+    }
+    return null;
+  };
+
+  win.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = input instanceof win.Request ? input.url : String(input);
+    return (async () => {
+      const body = init?.body ?? (input instanceof win.Request && input.body !== null ? await requestParts(input) : null);
+      const problem = await inspect(body).catch((err: unknown) => `the request could not be checked (${String(err)})`);
+      if (problem) {
+        report('fetch', url, problem);
+        throw new TypeError(`ConsentGate stopped this upload: ${problem}.`);
+      }
+      return originalFetch.call(win, input, init);
+    })();
+  };
+
+  xhrProto.open = function open(this: XMLHttpRequest, ...args: unknown[]): void {
+    opened.set(this, { async: args[2] === undefined ? true : Boolean(args[2]), url: String(args[1]) });
+    return (originalOpen as (...a: unknown[]) => void).apply(this, args);
+  } as typeof xhrProto.open;
+
+  xhrProto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null): void {
+    const meta = opened.get(this) ?? { async: true, url: '' };
+    if (!mayCarryMedia(body)) return originalSend.call(this, body);
+    if (!meta.async) {
+      // A synchronous request cannot wait for the check: a body that may hold a photo is refused outright.
+      report('xhr', meta.url, 'a synchronous upload that may carry a photo');
+      throw new DOMException('ConsentGate stopped this upload: synchronous uploads of photos are not allowed.', 'NetworkError');
+    }
+    inspect(body)
+      .catch((err: unknown) => `the request could not be checked (${String(err)})`)
+      .then((problem) => {
+        if (!problem) return originalSend.call(this, body);
+        report('xhr', meta.url, problem);
+        // Never call the real send: even send(null) + abort() puts an empty POST on the network.
+        for (const type of ['error', 'loadend']) {
+          dispatch.call(this.upload, new win.ProgressEvent(type));
+          dispatch.call(this, new win.ProgressEvent(type));
+        }
+      });
+  };
+
+  win.navigator.sendBeacon = function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null): boolean {
+    // A beacon cannot wait for a check: any body that may carry a photo is refused.
+    if (mayCarryMedia(data) && !(typeof data === 'string' && findDataImages(data).length === 0)) {
+      report('beacon', String(url), 'a beacon that may carry a photo');
+      return false;
+    }
+    return originalBeacon.call(this, url, data);
+  };
+}
+
+type Part = { kind: 'media'; media: 'photo' | 'video'; label: string; bytes: ArrayBuffer | Uint8Array } | { kind: 'stream' } | { kind: 'invalid' };
+
+function mayCarryMedia(body: unknown): boolean {
+  if (body === null || body === undefined) return false;
+  if (typeof body === 'string') return body.includes('data:image') || body.includes('data%3Aimage');
+  return true;
+}
+
+async function requestParts(request: Request): Promise<unknown> {
+  const copy = request.clone();
+  const type = copy.headers.get('content-type') ?? '';
+  if (type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')) return copy.formData();
+  return copy.blob();
+}
+
+async function mediaParts(body: unknown): Promise<Part[]> {
+  if (body === null || body === undefined) return [];
+  if (typeof body === 'string') return textParts(body);
+  if (body instanceof URLSearchParams) return textParts(body.toString());
+  if (body instanceof ReadableStream) return [{ kind: 'stream' }];
+  if (body instanceof FormData) {
+    const parts: Part[] = [];
+    for (const [field, value] of body.entries()) {
+      if (typeof value === 'string') parts.push(...textParts(value));
+      else parts.push(...(await blobParts(value, `${field}: ${value.name || 'file'}`)));
+    }
+    return parts;
+  }
+  if (body instanceof Blob) return blobParts(body, body instanceof File ? body.name : 'file');
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    const kind = sniffMedia(bytes.subarray(0, 16));
+    return kind ? [{ kind: 'media', media: kind === 'image' ? 'photo' : 'video', label: 'binary body', bytes }] : textParts(new TextDecoder().decode(bytes.subarray(0, 4 * 1024 * 1024)));
+  }
+  return [];
+}
+
+async function blobParts(blob: Blob, label: string): Promise<Part[]> {
+  const byType = mediaKind({ type: blob.type, name: blob instanceof File ? blob.name : '' });
+  const kind = byType ?? sniffMedia(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
+  if (blob.type === 'image/svg+xml') return [];
+  if (kind) return [{ kind: 'media', media: kind === 'image' ? 'photo' : 'video', label, bytes: await blob.arrayBuffer() }];
+  // JSON or HTML sent as a Blob may inline data: images.
+  if (blob.size < 64 * 1024 * 1024 && /^(text\/|application\/(json|xml))/.test(blob.type)) return textParts(await blob.text());
+  return [];
+}
+
+function textParts(text: string): Part[] {
+  return findDataImages(text)
+    .filter((img) => img.mimeType !== 'image/svg+xml')
+    .map((img): Part => {
+      const bytes = decodeBase64(img.base64);
+      return bytes && bytes.length > 0 ? { kind: 'media', media: 'photo', label: `inline ${img.mimeType}`, bytes } : { kind: 'invalid' };
+    });
+}

@@ -1,0 +1,34 @@
+/** data: image URLs that editors inline into HTML: found in text bodies, decoded to bytes. */
+export const DATA_IMAGE_URL = /data:(image\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\s]+)/gi;
+/** The same, percent-encoded (form bodies, URLSearchParams). */
+const ENCODED_DATA_IMAGE_URL = /data%3A(image%2F[a-z0-9.+-]+)%3Bbase64%2C([A-Za-z0-9%+/=]+)/gi;
+
+export interface InlineImage {
+  mimeType: string;
+  base64: string;
+}
+
+export function findDataImages(text: string): InlineImage[] {
+  const found: InlineImage[] = [];
+  for (const m of text.matchAll(DATA_IMAGE_URL)) found.push({ mimeType: m[1]!.toLowerCase(), base64: m[2]!.replace(/\s+/g, '') });
+  for (const m of text.matchAll(ENCODED_DATA_IMAGE_URL)) {
+    try {
+      found.push({ mimeType: decodeURIComponent(m[1]!).toLowerCase(), base64: decodeURIComponent(m[2]!) });
+    } catch {
+      found.push({ mimeType: 'image/unknown', base64: '' });
+    }
+  }
+  return found;
+}
+
+/** Bytes of a base64 payload; null when it is not valid base64 (which the backstop treats as unchecked). */
+export function decodeBase64(base64: string): Uint8Array | null {
+  try {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return null;
+  }
+}

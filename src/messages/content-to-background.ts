@@ -1,0 +1,45 @@
+/**
+ * Content script → background. Content scripts are untrusted (they live in web pages): they may ask for the gate's
+ * configuration on their own origin, hand over a file to check, answer a review, and report a stopped upload.
+ * Nothing here reads or changes the consent list beyond the current job.
+ */
+import { z } from 'zod';
+import { BoxSchema, ConfirmationSchema, JobIdSchema, MediaKindSchema } from './common';
+
+export const CsToBgSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cs:hello') }).strict(),
+  z
+    .object({
+      type: z.literal('cs:check'),
+      jobId: JobIdSchema,
+      kind: MediaKindSchema,
+      /** A blob: URL of the page's origin, created by the content script; the offscreen worker fetches it. */
+      blobUrl: z.string().startsWith('blob:'),
+      name: z.string().max(1024),
+      mimeType: z.string().max(200),
+      size: z.number().int().nonnegative(),
+      via: z.enum(['input', 'drop', 'paste', 'inline']),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('cs:release'),
+      jobId: JobIdSchema,
+      confirmations: z.record(z.string().regex(/^\d+$/), ConfirmationSchema),
+      manualFaces: z.array(z.object({ frame: z.number().int().nonnegative(), box: BoxSchema }).strict()).max(200),
+      noFacesConfirmed: z.boolean(),
+      noHarmConfirmed: z.boolean(),
+    })
+    .strict(),
+  z.object({ type: z.literal('cs:fetched'), jobId: JobIdSchema }).strict(),
+  z.object({ type: z.literal('cs:cancel'), jobId: JobIdSchema }).strict(),
+  z
+    .object({
+      type: z.literal('cs:blocked'),
+      via: z.enum(['fetch', 'xhr', 'beacon', 'form']),
+      url: z.string().max(2048),
+      reason: z.string().max(500),
+    })
+    .strict(),
+]);
+export type CsToBg = z.infer<typeof CsToBgSchema>;

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './content-to-background';
+export * from './background-to-content';
+export * from './background-to-offscreen';
