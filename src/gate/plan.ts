@@ -5,7 +5,8 @@
  */
 import { fullName, RosterSchema, type Roster } from '../consent/schema';
 import type { WireFrame } from '../messages/common';
-import { buildConsentIndex, decide, type Box, type Confirmation, type FaceInput, type Mode, type PhotoProblem, type Verdict } from '../policy/verdict';
+import { flattenFaces, type ManualFace, type ReviewPupil } from '../review/model';
+import { buildConsentIndex, decide, type Box, type Confirmation, type Mode, type PhotoProblem, type Verdict } from '../policy/verdict';
 import type { SettingsRead } from '../settings/schema';
 
 /** Until the admin's own maximum age arrives with the consent store, a list older than this holds every photo. */
@@ -44,13 +45,6 @@ export function standingProblems(settings: SettingsRead, roster: RosterRead, now
   return problems;
 }
 
-export interface ReviewPupil {
-  id: string;
-  name: string;
-  group: string;
-  consent: 'yes' | 'no' | 'withdrawn' | 'unknown';
-}
-
 /** The pupils the uploader may pick from, with their consent for this channel only. */
 export function reviewPupils(roster: Roster, channel: string): ReviewPupil[] {
   return roster.pupils
@@ -60,29 +54,6 @@ export function reviewPupils(roster: Roster, channel: string): ReviewPupil[] {
 
 export function channelLabel(roster: Roster | null, channel: string): string {
   return roster?.channels.find((c) => c.id === channel)?.label ?? channel;
-}
-
-export interface ManualFace {
-  frame: number;
-  box: Box;
-}
-
-export interface FlatFace extends FaceInput {
-  frame: number;
-  manual: boolean;
-}
-
-/**
- * One list of faces over all frames, in the order the review numbers them: frame 0's detected faces, then the
- * faces the uploader added on frame 0, then frame 1's, and so on. Added faces count as sure (score 1).
- */
-export function flattenFaces(frames: readonly Pick<WireFrame, 'faces'>[], manual: readonly ManualFace[]): FlatFace[] {
-  const flat: FlatFace[] = [];
-  frames.forEach((frame, f) => {
-    for (const face of frame.faces) flat.push({ frame: f, manual: false, box: face.box, score: face.score, ...(face.match ? { match: face.match } : {}) });
-    for (const added of manual) if (added.frame === f) flat.push({ frame: f, manual: true, box: added.box, score: 1 });
-  });
-  return flat;
 }
 
 export interface StoredJob {
@@ -116,11 +87,13 @@ export type ReleasePlan = { ok: true; verdict: Verdict; covers: Box[] } | { ok: 
 /** Whether the reviewed file may be released, and which boxes to cover first. Default: no. */
 export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Roster | null): ReleasePlan {
   if (roster === null) return { ok: false, verdict: null, reasons: ['consent_list_missing'] };
-  for (const m of request.manualFaces) {
-    const frame = job.frames[m.frame];
-    if (!frame) return { ok: false, verdict: null, reasons: ['analysis_failed'] };
+  let faces: ReturnType<typeof flattenFaces>;
+  try {
+    faces = flattenFaces(job.frames, request.manualFaces);
+  } catch {
+    // A face drawn on a frame that does not exist: the request does not describe this job.
+    return { ok: false, verdict: null, reasons: ['analysis_failed'] };
   }
-  const faces = flattenFaces(job.frames, request.manualFaces);
   const confirmations: Record<number, Confirmation> = {};
   for (const [key, value] of Object.entries(request.confirmations)) {
     const i = Number(key);

@@ -24,8 +24,12 @@ function overlayDocument(): Document {
   return document;
 }
 
+/** Hashes of the files this frame released (the inline-image watcher must not check them again). */
+export const releasedHashes = new Set<string>();
+
 /** Tells the backstop in this frame and the top frame that a file with this hash passed the gate. */
 export function announceReleased(sha256: string): void {
+  releasedHashes.add(sha256);
   const targets = new Set<Document>([document, overlayDocument()]);
   for (const doc of targets) doc.dispatchEvent(new CustomEvent(RELEASED_EVENT, { detail: sha256 }));
 }

@@ -1,16 +1,18 @@
 /**
- * Editors (TinyMCE, CKEditor, newsletter builders) often upload nothing: they inline a picked or pasted photo as a
- * data: URL in the HTML they later save. Such an image inside editable content counts as an upload: it goes through
- * the gate, and is replaced by the released image or removed. (The backstop stops a save that still carries it.)
+ * Editors (TinyMCE, CKEditor, newsletter builders) often upload nothing: they inline a picked or pasted photo in the
+ * HTML they later save, as a data: URL (or, while editing, a blob: URL that becomes one on save, as TinyMCE does).
+ * Such an image inside editable content counts as an upload: unless it is a file the gate already released, it goes
+ * through the gate and is replaced by the released image or removed. (The backstop stops a save that still carries
+ * an unchecked one.)
  */
 import type { HelloReply } from '../messages/background-to-content';
-import { decodeBase64 } from './data-url';
-import { gateFiles } from './gate';
+import { sha256Hex } from '../worker/hash';
+import { gateFiles, releasedHashes } from './gate';
 import { serial } from './queue';
 
 type Active = Extract<HelloReply, { active: true }>;
 
-const DATA_IMAGE = /^data:(image\/[a-z0-9.+-]+);base64,/i;
+const INLINE_SOURCE = /^(data:image\/|blob:)/i;
 /** Sources this script wrote itself (released images) or is already checking. */
 const known = new Set<string>();
 
@@ -28,17 +30,29 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
   });
 }
 
+async function readSource(src: string): Promise<Blob | null> {
+  try {
+    const response = await fetch(src);
+    return response.ok ? await response.blob() : null;
+  } catch {
+    return null;
+  }
+}
+
 export function watchInlineImages(config: () => Promise<Active | null>): void {
   const consider = (img: HTMLImageElement): void => {
     const src = img.getAttribute('src') ?? '';
-    const m = DATA_IMAGE.exec(src);
-    if (!m || m[1]!.toLowerCase() === 'image/svg+xml' || known.has(src) || !editable(img)) return;
+    if (!INLINE_SOURCE.test(src) || known.has(src) || !editable(img)) return;
     known.add(src);
-    const bytes = decodeBase64(src.slice(m[0].length));
     void serial(async () => {
       const active = await config();
       if (!active) return;
-      const file = bytes ? new File([bytes as BlobPart], `inline.${m[1]!.split('/')[1] ?? 'img'}`, { type: m[1]! }) : null;
+      const blob = await readSource(src);
+      if (blob && blob.type === 'image/svg+xml') return;
+      if (blob && releasedHashes.has(await sha256Hex(await blob.arrayBuffer()))) return;
+      const type = blob?.type || /^data:(image\/[a-z0-9.+-]+)/i.exec(src)?.[1] || 'image/jpeg';
+      const file = blob ? new File([blob], `inline.${type.split('/')[1] ?? 'img'}`, { type }) : null;
+      // An inline image that cannot even be read is removed: it cannot be checked.
       const [released] = file ? await gateFiles([file], 'inline', active) : [];
       if (!img.isConnected) return;
       if (!released) {
@@ -54,7 +68,7 @@ export function watchInlineImages(config: () => Promise<Active | null>): void {
   };
   const scan = (root: ParentNode): void => {
     if (root instanceof HTMLImageElement) consider(root);
-    root.querySelectorAll?.('img[src^="data:"]').forEach((img) => consider(img as HTMLImageElement));
+    root.querySelectorAll?.('img').forEach((img) => consider(img));
   };
   const observer = new MutationObserver((records) => {
     for (const r of records) {

@@ -39,8 +39,14 @@ export class ShadowPanel {
     walk(root);
     const ids: number[] = [];
     for (const nodeId of roots) {
-      const { nodeIds } = (await this.cdp.send('DOM.querySelectorAll', { nodeId, selector })) as { nodeIds: number[] };
-      ids.push(...nodeIds);
+      try {
+        const { nodeIds } = (await this.cdp.send('DOM.querySelectorAll', { nodeId, selector })) as { nodeIds: number[] };
+        ids.push(...nodeIds);
+      } catch (err) {
+        // The panel changed (or closed) between reading the tree and querying it: read it again.
+        if (!String(err).includes('Could not find node')) throw err;
+        return this.find(selector);
+      }
     }
     return ids;
   }

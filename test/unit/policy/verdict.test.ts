@@ -535,8 +535,8 @@ describe('describeReason', () => {
 
   it('reason lists are complete and disjoint', () => {
     expect(FACE_REASONS).toHaveLength(6);
-    expect(PHOTO_REASONS).toHaveLength(6);
-    expect(new Set(reasons).size).toBe(12);
+    expect(PHOTO_REASONS).toHaveLength(8);
+    expect(new Set(reasons).size).toBe(14);
   });
 
   it.each(reasons)('%s has a Dutch and an English text', (reason) => {

@@ -1,0 +1,192 @@
+/**
+ * The gate end to end on the local demo site, in Debian's Chromium with the built extension: the CMS upload page
+ * (plupload-like XHR), the Lexical composer (fetch), the TinyMCE newsletter (inline data: images) and a page that
+ * uploads without any input event (the backstop).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoSite, type DemoSite } from '../../src/demo-site/server';
+import { startNodeEngine } from '../../src/faces/node';
+import type { Box } from '../../src/faces/types';
+import { coverRect, metadataReport } from '../../src/redact';
+import { HAS_CHROMIUM, NO_CHROMIUM_MESSAGE } from './chromium';
+import { demoRoster, launchWithExtension, settingsFor, type WithExtension } from './extension';
+import { answer, cancel, confirmAndRelease, reviewShown } from './flows';
+import { landscape, namedPhoto, regionStats, sample } from './photo-fixtures';
+import { ShadowPanel } from './shadow';
+
+if (!HAS_CHROMIUM) console.warn(NO_CHROMIUM_MESSAGE);
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const NEUTRAL = /^foto-\d{4}-\d{2}-\d{2}-\d+\.(jpg|png|webp)$/;
+
+describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
+  let site: DemoSite;
+  let ext: WithExtension;
+  let faces: Box[];
+
+  beforeAll(async () => {
+    site = await startDemoSite();
+    ext = await launchWithExtension();
+    await ext.configure(settingsFor({ [site.origins.cms]: 'website', [site.origins.composer]: 'social', [site.origins.newsletter]: 'nieuwsbrief' }), demoRoster());
+    const engine = await startNodeEngine({ selfTest: 'detect' });
+    const analysis = await engine.analyseBytes(readFileSync(sample(1)), { describe: false });
+    if (!analysis.ok) throw new Error(analysis.error.message);
+    faces = analysis.value.faces.map((f) => f.box);
+  }, 120_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  async function open(url: string): Promise<{ page: Page; panel: ShadowPanel }> {
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    return { page, panel: await ShadowPanel.open(page) };
+  }
+
+  const received = (page: string) => site.uploads().filter((u) => u.page === page);
+
+  it('holds a picked photo until each face is answered, then uploads a clean copy with the unconsented face covered', async () => {
+    const { page, panel } = await open(site.urls.cms);
+    const before = received('cms').length;
+    await page.setInputFiles('#file', { name: 'IMG_2041_Daan_Jansen.jpg', mimeType: 'image/jpeg', buffer: await namedPhoto() });
+    expect(await reviewShown(panel)).toBe(3);
+    // The page has not seen the file: the input is empty and nothing was sent.
+    expect(await page.$eval('#file', (i) => (i as HTMLInputElement).files?.length ?? 0)).toBe(0);
+    expect(received('cms').length).toBe(before);
+
+    await answer(panel, { 0: '2001', 1: 'adult' }); // Noor has website consent; face 3 stays unanswered
+    expect(await confirmAndRelease(panel)).toMatch(/Cover 1 face/);
+    await panel.waitGone();
+    await expect.poll(() => received('cms').length, { timeout: 15_000 }).toBe(before + 1);
+
+    const stored = received('cms').at(-1)!;
+    expect(stored.filename).toMatch(NEUTRAL);
+    const bytes = readFileSync(stored.path);
+    expect(metadataReport(bytes)).toMatchObject({ exif: false, xmp: false, iptc: false });
+    expect(bytes.toString('latin1')).not.toMatch(/Noor|Lotte|Jansen|Vries/);
+    const meta = await sharp(bytes).metadata();
+    const covered: boolean[] = [];
+    for (const box of faces) {
+      const r = coverRect(box, meta.width!, meta.height!);
+      const inner = { x: r.x + 4, y: r.y + 4, w: r.w - 8, h: r.h - 8 };
+      covered.push((await regionStats(bytes, inner)).std < 3);
+    }
+    expect(covered.filter(Boolean)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('cancelling sends nothing and leaves the input empty', async () => {
+    const { page, panel } = await open(site.urls.cms);
+    const before = received('cms').length;
+    await page.setInputFiles('#file', sample(2));
+    await reviewShown(panel);
+    await cancel(panel);
+    await panel.waitGone();
+    await page.waitForTimeout(500);
+    expect(received('cms').length).toBe(before);
+    expect(await page.$eval('#file', (i) => (i as HTMLInputElement).files?.length ?? 0)).toBe(0);
+    await page.close();
+  });
+
+  it('a photo without faces needs the uploader to confirm there are no people', async () => {
+    const { page, panel } = await open(site.urls.cms);
+    const before = received('cms').length;
+    await page.setInputFiles('#file', { name: 'schoolplein.jpg', mimeType: 'image/jpeg', buffer: await landscape() });
+    expect(await reviewShown(panel)).toBe(0);
+    await panel.click('[data-check="no-faces"]');
+    expect(await confirmAndRelease(panel)).toMatch(/Continue/);
+    await expect.poll(() => received('cms').length, { timeout: 15_000 }).toBe(before + 1);
+    expect(received('cms').at(-1)!.filename).toMatch(NEUTRAL);
+    await page.close();
+  });
+
+  it('the Lexical composer gets picked, dropped and pasted photos only after review, and posts them by fetch', async () => {
+    const { page, panel } = await open(site.urls.composer);
+    await page.click('#editor');
+    await page.keyboard.type('Sportdag groep 8');
+    // Picked
+    await page.setInputFiles('#file', sample(3));
+    await reviewShown(panel);
+    await confirmAndRelease(panel); // covers every face: none has been answered
+    await panel.waitGone();
+    await expect.poll(() => page.locator('#tray img').count()).toBe(1);
+    // Dropped and pasted: synthetic events with a DataTransfer, as a browser delivers them
+    for (const kind of ['drop', 'paste'] as const) {
+      await page.evaluate(async (kind) => {
+        const blob = await (await fetch('/samples/sample4.jpg')).blob();
+        const data = new DataTransfer();
+        data.items.add(new File([blob], `IMG_${kind}.jpg`, { type: 'image/jpeg' }));
+        const editor = document.querySelector('#editor')!;
+        const init = { bubbles: true, cancelable: true, composed: true };
+        editor.dispatchEvent(kind === 'drop' ? new DragEvent('drop', { ...init, dataTransfer: data, clientX: 100, clientY: 100 }) : new ClipboardEvent('paste', { ...init, clipboardData: data }));
+      }, kind);
+      await reviewShown(panel);
+      // The composer has not received the file while the review is open.
+      expect(await page.locator('#tray img').count()).toBe(kind === 'drop' ? 1 : 2);
+      await confirmAndRelease(panel);
+      await panel.waitGone();
+      await expect.poll(() => page.locator('#tray img').count()).toBe(kind === 'drop' ? 2 : 3);
+    }
+    const names: string[] = await page.evaluate(() => (window as unknown as { __composer: { attachments(): File[] } }).__composer.attachments().map((f) => f.name));
+    expect(names.every((n) => /^foto-/.test(n))).toBe(true);
+    const before = received('composer').length;
+    await page.click('#post');
+    await expect.poll(() => received('composer').length, { timeout: 15_000 }).toBe(before + 3);
+    expect(received('composer').at(-1)!.text).toContain('Sportdag groep 8');
+    await page.close();
+  });
+
+  it('the backstop stops a photo sent by fetch or XHR without any input event', async () => {
+    const { page } = await open(site.urls.backstop);
+    const before = received('backstop').length;
+    await page.click('#send-fetch');
+    await expect.poll(() => page.textContent('#result')).toMatch(/ConsentGate stopped this upload/);
+    await page.click('#send-xhr');
+    await expect.poll(() => page.textContent('#result')).toMatch(/error/i);
+    await page.waitForTimeout(500);
+    expect(received('backstop').length).toBe(before);
+    await page.close();
+  });
+
+  it('TinyMCE: an inlined data: image is checked and replaced by the released copy before the newsletter is saved', async () => {
+    const { page, panel } = await open(site.urls.newsletter);
+    await page.waitForSelector('body[data-ready="1"]');
+    const original = readFileSync(sample(2));
+    await page.evaluate((b64) => {
+      const w = window as unknown as { __newsletter: { editor: { insertContent(html: string): void } } };
+      w.__newsletter.editor.insertContent(`<p>Musical</p><img src="data:image/jpeg;base64,${b64}">`);
+    }, original.toString('base64'));
+    await reviewShown(panel);
+    // Saving while the image is unchecked (a script can, even with the review open) is stopped by the backstop.
+    const before = received('newsletter').length;
+    await page.$eval('#save', (b) => (b as HTMLButtonElement).click());
+    await page.waitForTimeout(800);
+    expect(received('newsletter').length).toBe(before);
+    await confirmAndRelease(panel);
+    await panel.waitGone();
+    await page.click('#save');
+    await expect.poll(() => received('newsletter').length, { timeout: 15_000 }).toBeGreaterThan(before);
+    const html = received('newsletter').filter((r) => r.field === 'html').at(-1)?.text ?? '';
+    expect(html.replace(/base64,[^"]+/g, 'base64,…')).toMatch(/<img src="data:image\/jpeg;base64,/);
+    const images = received('newsletter').filter((r) => r.field === 'data-url');
+    const last = readFileSync(images.at(-1)!.path);
+    expect(sha(last)).not.toBe(sha(original));
+    expect(metadataReport(last).exif).toBe(false);
+    await page.close();
+  });
+
+  it('acts only on configured origins', async () => {
+    await ext.configure(settingsFor({ [site.origins.cms]: 'website' }), demoRoster());
+    const { page, panel } = await open(site.urls.composer);
+    await page.setInputFiles('#file', sample(3));
+    await expect.poll(() => page.locator('#tray img').count()).toBe(1);
+    expect(await panel.count('*')).toBe(0);
+    await page.close();
+    await ext.configure(settingsFor({ [site.origins.cms]: 'website', [site.origins.composer]: 'social', [site.origins.newsletter]: 'nieuwsbrief' }), demoRoster());
+  });
+});
