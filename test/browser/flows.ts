@@ -7,6 +7,7 @@ export type Answer = string | 'adult' | 'cover';
 /** Waits for the review (faces found or not) and returns how many face boxes it shows. */
 export async function reviewShown(panel: ShadowPanel, timeoutMs = 30_000): Promise<number> {
   await panel.waitFor('[data-action="release"], .problems', timeoutMs);
+  if ((await panel.count('.problems')) > 0) throw new Error(`the review shows problems: ${await panel.text('.problems')}`);
   return panel.count('[data-face]');
 }
 

@@ -1,0 +1,18 @@
+import { startDemoSite } from '../../../src/demo-site/server';
+import { demoRoster, launchWithExtension, settingsFor } from '../../browser/extension';
+const site = await startDemoSite();
+const ext = await launchWithExtension();
+await ext.configure(settingsFor({ [site.origins.cms]: 'website' }), demoRoster());
+const page = await ext.context.newPage();
+const cdp = await ext.context.newCDPSession(page);
+const contexts: any[] = [];
+cdp.on('Runtime.executionContextCreated', (e: any) => contexts.push(e.context));
+await cdp.send('Runtime.enable');
+await page.goto(site.urls.cms);
+await page.waitForTimeout(500);
+console.log(JSON.stringify(contexts, null, 1));
+const cs = contexts.find((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith('chrome-extension://'));
+const r = await cdp.send('Runtime.evaluate', { contextId: cs.id, expression: `JSON.stringify({dom: typeof chrome.dom?.openOrClosedShadowRoot, w: Object.getOwnPropertyDescriptor(chrome.runtime,'sendMessage'), keys: Object.keys(chrome)})`, returnByValue: true });
+console.log(r);
+console.log(await page.evaluate(() => document.querySelector('#file')?.outerHTML));
+await ext.close(); await site.close();
