@@ -13,7 +13,7 @@ import { problemFromEngine } from '../policy/evaluate';
 import { resolveLang, siteFor } from '../settings/schema';
 import { askWorker, WorkerError } from './offscreen-client';
 import { channelLabel, planRelease, reviewPupils, standingProblems, type StoredJob } from './plan';
-import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, saveJob } from './store';
+import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, rememberReleased, saveJob, wasReleased } from './store';
 
 export interface Sender {
   tabId: number;
@@ -151,6 +151,7 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
     );
     if (!reply.ok) return { ok: false, reasons: [reply.error.code] };
     await saveJob({ ...job, releasedUrl: reply.blobUrl });
+    await rememberReleased(sender.tabId, reply.sha256);
     return { ok: true, blobUrl: reply.blobUrl, name: reply.name, mimeType: reply.mimeType, sha256: reply.sha256, covered: reply.covered };
   } catch (err) {
     return { ok: false, reasons: [err instanceof WorkerError ? err.code : 'release_failed'] };
@@ -164,6 +165,10 @@ export async function handleDone(jobId: string, sender: Sender): Promise<void> {
   await deleteJob(jobId);
   const revoke = [...(job.releasedUrl ? [job.releasedUrl] : []), ...job.frames.flatMap((f) => (f.previewUrl ? [f.previewUrl] : []))];
   if (revoke.length > 0) await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: revoke }).catch(() => undefined);
+}
+
+export async function handleReleasedQuery(sha256: string, sender: Sender): Promise<{ released: boolean }> {
+  return { released: await wasReleased(sender.tabId, sha256) };
 }
 
 export function progressTarget(jobId: string): Sender | undefined {

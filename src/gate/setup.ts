@@ -8,7 +8,7 @@ import { BgToCsSchema, ErrorReplySchema } from '../messages/background-to-conten
 import { OsToBgSchema } from '../messages/background-to-offscreen';
 import { parseOr } from '../messages/common';
 import { CsToBgSchema } from '../messages/content-to-background';
-import { handleCheck, handleDone, handleHello, handleRelease, progressTarget, type Sender } from './handlers';
+import { handleCheck, handleDone, handleHello, handleRelease, handleReleasedQuery, progressTarget, type Sender } from './handlers';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
 
@@ -69,6 +69,8 @@ function onMessage(message: unknown, sender: Browser.runtime.MessageSender, repl
         return handleCheck(request, from);
       case 'cs:release':
         return handleRelease(request, from);
+      case 'cs:released?':
+        return handleReleasedQuery(request.sha256, from);
       case 'cs:fetched':
       case 'cs:cancel':
         await handleDone(request.jobId, from);

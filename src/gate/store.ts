@@ -45,3 +45,18 @@ export async function nextSequence(now: Date): Promise<number> {
   await browser.storage.local.set({ sequence: { day, n } });
   return n;
 }
+
+const releasedKey = (tabId: number): string => `released:${tabId}`;
+/** A tab remembers at most this many released files (hashes only). */
+const RELEASED_PER_TAB = 500;
+
+export async function rememberReleased(tabId: number, sha256: string): Promise<void> {
+  const key = releasedKey(tabId);
+  const stored = ((await browser.storage.session.get(key))[key] as string[] | undefined) ?? [];
+  if (!stored.includes(sha256)) await browser.storage.session.set({ [key]: [...stored, sha256].slice(-RELEASED_PER_TAB) });
+}
+
+export async function wasReleased(tabId: number, sha256: string): Promise<boolean> {
+  const key = releasedKey(tabId);
+  return (((await browser.storage.session.get(key))[key] as string[] | undefined) ?? []).includes(sha256);
+}

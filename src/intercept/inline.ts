@@ -7,6 +7,7 @@
  */
 import type { HelloReply } from '../messages/background-to-content';
 import { sha256Hex } from '../worker/hash';
+import { releasedInThisTab } from './client';
 import { gateFiles, releasedHashes } from './gate';
 import { serial } from './queue';
 
@@ -49,7 +50,11 @@ export function watchInlineImages(config: () => Promise<Active | null>): void {
       if (!active) return;
       const blob = await readSource(src);
       if (blob && blob.type === 'image/svg+xml') return;
-      if (blob && releasedHashes.has(await sha256Hex(await blob.arrayBuffer()))) return;
+      if (blob) {
+        const hash = await sha256Hex(await blob.arrayBuffer());
+        // Released here, or in another frame of this tab (an editor's dialog in the top frame, its body in an iframe).
+        if (releasedHashes.has(hash) || (await releasedInThisTab(hash).catch(() => false))) return;
+      }
       const type = blob?.type || /^data:(image\/[a-z0-9.+-]+)/i.exec(src)?.[1] || 'image/jpeg';
       const file = blob ? new File([blob], `inline.${type.split('/')[1] ?? 'img'}`, { type }) : null;
       // An inline image that cannot even be read is removed: it cannot be checked.

@@ -51,6 +51,8 @@ export const ReleaseReplySchema = z.discriminatedUnion('ok', [
 ]);
 export type ReleaseReply = z.infer<typeof ReleaseReplySchema>;
 
+export const KnownReplySchema = z.object({ released: z.boolean() }).strict();
+
 export const ErrorReplySchema = z.object({ error: z.string() }).strict();
 
 export const BgToCsSchema = z.discriminatedUnion('type', [

@@ -32,6 +32,8 @@ export const CsToBgSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('cs:fetched'), jobId: JobIdSchema }).strict(),
+  /** Was a file with this hash released in this tab (in any of its frames)? An editor may move it between frames. */
+  z.object({ type: z.literal('cs:released?'), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   z.object({ type: z.literal('cs:cancel'), jobId: JobIdSchema }).strict(),
   z
     .object({

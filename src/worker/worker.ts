@@ -7,7 +7,7 @@ import type { FaceEngine } from '../faces/engine';
 import { BitmapRaster } from '../faces/browser';
 import type { Result } from '../faces/types';
 import type { BgToOs, OsAnalyseReply, OsReleaseReply, OsStatusReply } from '../messages/background-to-offscreen';
-import { neutralName, extensionFor } from '../redact';
+import { neutralName } from '../redact';
 import { releaseImage } from '../redact/release';
 import { sha256Hex } from './hash';
 import { framePreview, videoFrames } from './video';
@@ -140,7 +140,7 @@ export class InferenceWorker {
         // No video redaction yet: the background releases a video only when no face needs covering.
         if (message.covers.length > 0) return { ok: false, error: { code: 'cover_unavailable', message: 'faces in videos cannot be covered yet' } };
         const type = blob.value.type || message.mimeType;
-        out = { blob: new Blob([await blob.value.arrayBuffer()], { type }), name: neutralName(date, message.sequence, extensionFor(type) ?? 'bin'), type, covered: 0 };
+        out = { blob: new Blob([await blob.value.arrayBuffer()], { type }), name: neutralName(date, message.sequence, videoExtension(type)), type, covered: 0 };
       } else {
         const released = await releaseImage({ blob: blob.value, covers: message.covers, style: message.style, date, sequence: message.sequence });
         out = { blob: released.blob, name: released.name, type: released.type, covered: released.covered.length };
@@ -161,6 +161,12 @@ export class InferenceWorker {
     this.cache.set(key, value);
     while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+const VIDEO_EXTENSIONS: Record<string, string> = { 'video/webm': 'webm', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/x-m4v': 'm4v', 'video/x-matroska': 'mkv', 'video/3gpp': '3gp' };
+
+function videoExtension(type: string): string {
+  return VIDEO_EXTENSIONS[type.split(';')[0]!.trim().toLowerCase()] ?? 'video';
 }
 
 function wireFace(face: { box: [number, number, number, number]; score: number; descriptor?: Float32Array }) {

@@ -170,13 +170,115 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
     await confirmAndRelease(panel);
     await panel.waitGone();
     await page.click('#save');
-    await expect.poll(() => received('newsletter').length, { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect.poll(() => received('newsletter').slice(before).filter((r) => r.field === 'data-url').length, { timeout: 15_000 }).toBe(1);
     const html = received('newsletter').filter((r) => r.field === 'html').at(-1)?.text ?? '';
     expect(html.replace(/base64,[^"]+/g, 'base64,…')).toMatch(/<img src="data:image\/jpeg;base64,/);
     const images = received('newsletter').filter((r) => r.field === 'data-url');
     const last = readFileSync(images.at(-1)!.path);
     expect(sha(last)).not.toBe(sha(original));
     expect(metadataReport(last).exif).toBe(false);
+    await page.close();
+  });
+
+  it('TinyMCE: a photo pasted into the editor and one picked in its image dialog are reviewed once each and saved as released copies', async () => {
+    const { page, panel } = await open(site.urls.newsletter);
+    await page.waitForSelector('body[data-ready="1"]');
+    const before = received('newsletter').length;
+    type Tiny = { editor: { getWin(): Window & typeof globalThis; getBody(): HTMLElement; getContent(): string; execCommand(c: string): void } };
+    await page.evaluate(async () => {
+      const editor = (window as unknown as { __newsletter: Tiny }).__newsletter.editor;
+      const win = editor.getWin();
+      const blob = await (await fetch('/samples/sample4.jpg')).blob();
+      const dt = new win.DataTransfer();
+      dt.items.add(new win.File([blob], 'Noor_Jansen.jpg', { type: 'image/jpeg' }));
+      editor.getBody().dispatchEvent(new win.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await reviewShown(panel);
+    await confirmAndRelease(panel);
+    await panel.waitGone();
+    const images = (): Promise<number> => page.evaluate(() => (window as unknown as { __newsletter: Tiny }).__newsletter.editor.getContent().match(/<img /g)?.length ?? 0);
+    await expect.poll(images).toBe(1);
+
+    await page.evaluate(() => (window as unknown as { __newsletter: Tiny }).__newsletter.editor.execCommand('mceImage'));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.tox-dialog .tox-browse-url').click()]);
+    await chooser.setFiles(sample(5));
+    await reviewShown(panel);
+    await confirmAndRelease(panel);
+    await panel.waitGone();
+    await expect.poll(() => page.locator('.tox-dialog input.tox-textfield').first().inputValue()).toMatch(/^data:image\/jpeg;base64,/);
+    await page.locator('.tox-dialog button[data-mce-name="Save"], .tox-dialog button:has-text("Save")').first().click();
+    await expect.poll(images).toBe(2);
+    // The released image moved from the dialog (top frame) into the editor (its iframe): no second review.
+    await page.waitForTimeout(800);
+    expect(await panel.count('*')).toBe(0);
+
+    await page.click('#save');
+    await expect.poll(() => received('newsletter').length, { timeout: 15_000 }).toBe(before + 3);
+    const stored = received('newsletter').slice(before).filter((r) => r.field === 'data-url');
+    expect(stored).toHaveLength(2);
+    const originals = [sample(4), sample(5)].map((f) => sha(readFileSync(f)));
+    for (const r of stored) {
+      const bytes = readFileSync(r.path);
+      expect(originals).not.toContain(sha(bytes));
+      expect(metadataReport(bytes).exif).toBe(false);
+    }
+    await page.close();
+  });
+
+  it('a video is sampled about once a second; it goes through only when every face in it is accounted for', async () => {
+    // A 1.6 s WebM of sample1.jpg, recorded in the browser (MediaRecorder), as a phone clip stand-in.
+    const recorder = await ext.context.newPage();
+    await recorder.goto(site.urls.index);
+    const webm: number[] = await recorder.evaluate(async () => {
+      const img = new Image();
+      img.src = '/samples/sample1.jpg';
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = 960;
+      canvas.height = 640;
+      const ctx = canvas.getContext('2d')!;
+      const stream = canvas.captureStream(10);
+      const rec = new MediaRecorder(stream, { mimeType: 'video/webm' });
+      const chunks: Blob[] = [];
+      rec.ondataavailable = (e) => chunks.push(e.data);
+      const done = new Promise((r) => (rec.onstop = r));
+      rec.start();
+      const t0 = performance.now();
+      while (performance.now() - t0 < 1600) {
+        ctx.drawImage(img, 0, 0, 960, 640);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      rec.stop();
+      await done;
+      return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+    });
+    await recorder.close();
+    const video = { name: 'Musical_groep_8.webm', mimeType: 'video/webm', buffer: Buffer.from(webm) };
+
+    const { page, panel } = await open(site.urls.cms);
+    const before = received('cms').length;
+    await page.setInputFiles('#file', video);
+    await reviewShown(panel, 60_000);
+    const frames = Math.max(1, await panel.count('[data-frame]'));
+    expect(frames).toBeGreaterThanOrEqual(2);
+    // Videos cannot be covered yet: a face without an answer keeps the release button disabled.
+    expect(await panel.count('[data-action="release"]:not([disabled])')).toBe(0);
+    await panel.click('[data-check="no-harm"]');
+    expect(await panel.count('[data-action="release"]:not([disabled])')).toBe(0);
+    for (let f = 0; f < frames; f++) {
+      if ((await panel.count('[data-frame]')) > 0) await panel.click(`[data-frame="${f}"]`);
+      const boxes = await panel.count('[data-face]');
+      expect(boxes).toBe(3);
+      for (let b = 0; b < boxes; b++) {
+        await panel.click('[data-face]', b);
+        await panel.click('[data-choice="adult"]');
+      }
+    }
+    await panel.click('[data-action="release"]');
+    await expect.poll(() => received('cms').length, { timeout: 15_000 }).toBe(before + 1);
+    const stored = received('cms').at(-1)!;
+    expect(stored.filename).toMatch(/^foto-\d{4}-\d{2}-\d{2}-\d+\.webm$/);
+    expect(sha(readFileSync(stored.path))).toBe(sha(video.buffer));
     await page.close();
   });
 
