@@ -5,7 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { CheckReply, HelloReply, ReleaseReply } from '../messages/background-to-content';
-import { OsAnalyseReplySchema, OsReleaseReplySchema } from '../messages/background-to-offscreen';
+import { OsAnalyseReplySchema, OsReleaseReplySchema, OsStatusReplySchema } from '../messages/background-to-offscreen';
+import type { StatusReply } from '../messages/ui-to-background';
 import type { CsToBg } from '../messages/content-to-background';
 import type { WireFrame } from '../messages/common';
 import { buildGallery, matchDescriptor } from '../policy/match';
@@ -37,6 +38,13 @@ export async function handleHello(sender: Sender): Promise<HelloReply> {
   const site = siteFor(settings.settings, sender.origin);
   if (!site) return { active: false };
   const roster = await loadRoster();
+  if (sender.frameId === 0) {
+    // The toolbar button shows on every configured site which consent channel the gate applies there.
+    const label = channelLabel(roster.ok ? roster.roster : null, site.channel);
+    await browser.action.setBadgeText({ tabId: sender.tabId, text: label.slice(0, 4) }).catch(() => undefined);
+    await browser.action.setBadgeBackgroundColor({ tabId: sender.tabId, color: '#0b6e4f' }).catch(() => undefined);
+    await browser.action.setTitle({ tabId: sender.tabId, title: `ConsentGate: ${label}` }).catch(() => undefined);
+  }
   return {
     active: true,
     channel: { id: site.channel, label: channelLabel(roster.ok ? roster.roster : null, site.channel) },
@@ -173,4 +181,39 @@ export async function handleReleasedQuery(sha256: string, sender: Sender): Promi
 
 export function progressTarget(jobId: string): Sender | undefined {
   return running.get(jobId);
+}
+
+/** The popup's view: what is set up, what holds every photo, and where the current tab stands. */
+export async function handleStatus(tabId: number | null): Promise<StatusReply> {
+  const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
+  let tab: StatusReply['tab'] = null;
+  if (tabId !== null) {
+    const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
+    const origin = url ? safeOrigin(url) : null;
+    if (origin) tab = { origin, channel: settings.ok ? (siteFor(settings.settings, origin)?.channel ?? null) : null };
+  }
+  let engine: StatusReply['engine'] = null;
+  try {
+    const status = await askWorker({ type: 'bg:os-status', target: 'offscreen' }, OsStatusReplySchema, 20_000);
+    engine = { ready: status.ready, backend: status.backend, message: status.error?.message ?? null };
+  } catch (err) {
+    engine = { ready: false, backend: 'none', message: err instanceof Error ? err.message : String(err) };
+  }
+  return {
+    problems: standingProblems(settings, roster, Date.now()),
+    roster: roster.ok ? { importedAt: roster.roster.importedAt, source: roster.roster.source.name, pupils: roster.roster.pupils.length, channels: roster.roster.channels.map((c) => c.label) } : null,
+    mode: settings.ok ? settings.settings.mode : 'detect',
+    sites: settings.ok ? settings.settings.sites : [],
+    tab,
+    engine,
+  };
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
 }

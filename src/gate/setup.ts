@@ -8,7 +8,8 @@ import { BgToCsSchema, ErrorReplySchema } from '../messages/background-to-conten
 import { OsToBgSchema } from '../messages/background-to-offscreen';
 import { parseOr } from '../messages/common';
 import { CsToBgSchema } from '../messages/content-to-background';
-import { handleCheck, handleDone, handleHello, handleRelease, handleReleasedQuery, progressTarget, type Sender } from './handlers';
+import { UiToBgSchema } from '../messages/ui-to-background';
+import { handleCheck, handleDone, handleHello, handleRelease, handleReleasedQuery, handleStatus, progressTarget, type Sender } from './handlers';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
 
@@ -52,6 +53,17 @@ function onMessage(message: unknown, sender: Browser.runtime.MessageSender, repl
     const parsed = parseOr(OsToBgSchema, message);
     if (parsed.ok) forwardProgress(parsed.value.jobId, parsed.value.stage, parsed.value.fraction);
     return false;
+  }
+  if (type.startsWith('ui:')) {
+    // Extension pages only: no tab, our own origin.
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined || !sender.url?.startsWith(extensionUrl('/'))) return false;
+    const parsed = parseOr(UiToBgSchema, message);
+    if (!parsed.ok) {
+      reply({ error: parsed.error });
+      return false;
+    }
+    handleStatus(parsed.value.tabId).then(reply, (err: unknown) => reply({ error: String(err) }));
+    return true;
   }
   if (!type.startsWith('cs:')) return false;
   const from = contentSender(sender);

@@ -1,21 +1,91 @@
+/**
+ * The toolbar popup: on this site, which channel the gate applies (or that it is not active here), the consent
+ * list in force, the mode, and whether the face engine is ready. Anything that holds every photo is shown first.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { describeReason, type PhotoReason } from '../policy/verdict';
+import type { StatusReply } from '../messages/ui-to-background';
+
 const TEXT = {
   en: {
-    title: 'ConsentGate',
-    body: 'The upload gate is not active on any site yet. Photos are not checked until the school has set up its sites and consent list.',
+    checking: 'Checking…',
+    here: 'On this site',
+    active: (c: string) => `Photos are checked for the channel “${c}”.`,
+    inactive: 'ConsentGate is not active on this site.',
+    list: 'Consent list',
+    noList: 'No consent list imported.',
+    listInfo: (n: number, d: string, s: string) => `${n} pupils, imported ${d} from ${s}`,
+    mode: 'Mode',
+    modes: { detect: 'detection only: the uploader says who is in each photo', recognize: 'recognition (opt-in)' },
+    engine: 'Face check on this device',
+    ready: (b: string) => `ready (${b})`,
+    notReady: 'not available: every photo is held',
+    sites: 'Sites',
+    held: 'Every photo is held:',
   },
   nl: {
-    title: 'ConsentGate',
-    body: 'De uploadcontrole is nog op geen enkele site actief. Foto’s worden pas gecontroleerd als de school haar sites en toestemmingslijst heeft ingesteld.',
+    checking: 'Bezig…',
+    here: 'Op deze site',
+    active: (c: string) => `Foto’s worden gecontroleerd voor het kanaal “${c}”.`,
+    inactive: 'ConsentGate is niet actief op deze site.',
+    list: 'Toestemmingslijst',
+    noList: 'Geen toestemmingslijst geïmporteerd.',
+    listInfo: (n: number, d: string, s: string) => `${n} leerlingen, geïmporteerd ${d} uit ${s}`,
+    mode: 'Werkwijze',
+    modes: { detect: 'alleen detectie: wie uploadt, zegt wie er op de foto staat', recognize: 'herkenning (aangezet door de school)' },
+    engine: 'Gezichtscontrole op dit apparaat',
+    ready: (b: string) => `klaar (${b})`,
+    notReady: 'niet beschikbaar: elke foto wordt tegengehouden',
+    sites: 'Sites',
+    held: 'Elke foto wordt tegengehouden:',
   },
 } as const;
 
-/** Honest status until the gate's features land: says plainly that nothing is being checked yet. */
-export function StatusPopup({ lang }: { lang: 'nl' | 'en' }) {
+export function StatusPopup({ lang, load }: { lang: 'nl' | 'en'; load: () => Promise<StatusReply> }) {
   const t = TEXT[lang];
+  const [status, setStatus] = useState<StatusReply | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(setStatus, (err: unknown) => setError(String(err)));
+  }, [load]);
+  const box = { font: '14px/1.4 system-ui, sans-serif', width: '320px', padding: '12px', color: '#1b1b1b' };
+  if (error) return <main style={box}>{error}</main>;
+  if (!status) return <main style={box}>{t.checking}</main>;
+  const date = status.roster ? new Date(status.roster.importedAt).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB') : '';
   return (
-    <main style={{ font: '14px system-ui, sans-serif', width: '280px', padding: '12px' }}>
-      <h1 style={{ fontSize: '16px', margin: '0 0 8px' }}>{t.title}</h1>
-      <p style={{ margin: 0 }}>{t.body}</p>
+    <main style={box}>
+      <h1 style={{ fontSize: '16px', margin: '0 0 8px' }}>ConsentGate</h1>
+      {status.problems.length > 0 || (status.engine && !status.engine.ready) ? (
+        <section style={{ background: '#fdecec', border: '1px solid #e4a5a5', borderRadius: '6px', padding: '8px', marginBottom: '8px' }}>
+          <strong>{t.held}</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: '18px' }}>
+            {status.problems.map((p) => (
+              <li key={p.reason}>{describeReason(p.reason as PhotoReason, lang)}: {p.message}</li>
+            ))}
+            {status.engine && !status.engine.ready ? <li>{status.engine.message}</li> : null}
+          </ul>
+        </section>
+      ) : null}
+      <p style={{ margin: '0 0 8px' }} data-status="site">
+        <strong>{t.here}: </strong>
+        {status.tab?.channel ? t.active(status.tab.channel) : t.inactive}
+      </p>
+      <p style={{ margin: '0 0 8px' }}>
+        <strong>{t.list}: </strong>
+        {status.roster ? t.listInfo(status.roster.pupils, date, status.roster.source) : t.noList}
+      </p>
+      <p style={{ margin: '0 0 8px' }}>
+        <strong>{t.mode}: </strong>
+        {t.modes[status.mode]}
+      </p>
+      <p style={{ margin: '0 0 8px' }}>
+        <strong>{t.engine}: </strong>
+        {status.engine?.ready ? t.ready(status.engine.backend) : t.notReady}
+      </p>
+      <p style={{ margin: 0 }}>
+        <strong>{t.sites}: </strong>
+        {status.sites.map((s) => `${s.origin} → ${s.channel}`).join(', ')}
+      </p>
     </main>
   );
 }
