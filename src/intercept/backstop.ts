@@ -5,7 +5,7 @@
  * stopped before it reaches the network and reported. It keeps its own references to the originals, so a page
  * script that later replaces fetch or XHR still goes through it.
  */
-import { decodeBase64, findDataImages } from './data-url';
+import { ANY_DATA_IMAGE, decodeBase64, findDataImages } from './data-url';
 import { BLOCKED_EVENT, RELEASED_EVENT, type BlockedReport } from './events';
 import { mediaKind, sniffMedia } from './media';
 
@@ -48,7 +48,7 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
   const inspect = async (body: unknown): Promise<string | null> => {
     for (const part of await mediaParts(body)) {
       if (part.kind === 'stream') return 'the request streams its body, so ConsentGate cannot check it for photos';
-      if (part.kind === 'invalid') return 'the request carries an inline image that is not valid base64';
+      if (part.kind === 'invalid') return 'the request carries an inline image that ConsentGate cannot read';
       const hash = await hashOf(part.bytes);
       if (!released.has(hash)) return `a ${part.media} (${part.label}) that was not checked by ConsentGate`;
     }
@@ -86,11 +86,13 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
       .then((problem) => {
         if (!problem) return originalSend.call(this, body);
         report('xhr', meta.url, problem);
-        // Never call the real send: even send(null) + abort() puts an empty POST on the network.
-        for (const type of ['error', 'loadend']) {
-          dispatch.call(this.upload, new win.ProgressEvent(type));
-          dispatch.call(this, new win.ProgressEvent(type));
-        }
+        // Never call the real send: even send(null) + abort() puts an empty POST on the network. Finish the request
+        // the way a network error does (readyState 4, status 0), so code watching readystatechange stops waiting.
+        Object.defineProperty(this, 'readyState', { value: 4, configurable: true });
+        Object.defineProperty(this, 'status', { value: 0, configurable: true });
+        dispatch.call(this, new win.Event('readystatechange'));
+        for (const type of ['error', 'loadend']) dispatch.call(this.upload, new win.ProgressEvent(type));
+        for (const type of ['error', 'loadend']) dispatch.call(this, new win.ProgressEvent(type));
       });
   };
 
@@ -108,7 +110,8 @@ type Part = { kind: 'media'; media: 'photo' | 'video'; label: string; bytes: Arr
 
 function mayCarryMedia(body: unknown): boolean {
   if (body === null || body === undefined) return false;
-  if (typeof body === 'string') return body.includes('data:image') || body.includes('data%3Aimage');
+  // Case-insensitive, as findDataImages is: "DATA:IMAGE/JPEG;base64," is a data: URL too.
+  if (typeof body === 'string') return /data(?::|%3a)image/i.test(body);
   return true;
 }
 
@@ -136,7 +139,8 @@ async function mediaParts(body: unknown): Promise<Part[]> {
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     const kind = sniffMedia(bytes.subarray(0, 16));
-    return kind ? [{ kind: 'media', media: kind === 'image' ? 'photo' : 'video', label: 'binary body', bytes }] : textParts(new TextDecoder().decode(bytes.subarray(0, 4 * 1024 * 1024)));
+    if (kind) return [{ kind: 'media', media: kind === 'image' ? 'photo' : 'video', label: 'binary body', bytes }];
+    return binaryParts(new Blob([bytes as BlobPart]));
   }
   return [];
 }
@@ -146,13 +150,35 @@ async function blobParts(blob: Blob, label: string): Promise<Part[]> {
   const kind = byType ?? sniffMedia(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
   if (blob.type === 'image/svg+xml') return [];
   if (kind) return [{ kind: 'media', media: kind === 'image' ? 'photo' : 'video', label, bytes: await blob.arrayBuffer() }];
-  // JSON or HTML sent as a Blob may inline data: images.
-  if (blob.size < 64 * 1024 * 1024 && /^(text\/|application\/(json|xml))/.test(blob.type)) return textParts(await blob.text());
+  if (blob.type === '' || blob.type.startsWith('multipart/')) return binaryParts(blob);
+  // JSON or HTML sent as a Blob may inline data: images; so may a Blob without a type, or typed +json/+xml or as a form.
+  if (blob.size < 64 * 1024 * 1024 && /^(text\/|application\/([\w.-]+\+)?(json|xml|x-www-form-urlencoded)\b|$)/i.test(blob.type)) return textParts(await blob.text());
   return [];
 }
 
+/**
+ * An untyped binary body: a multipart body assembled by hand (its first line is the boundary) is parsed like a
+ * FormData; anything else is searched for inline data: images as text.
+ */
+async function binaryParts(blob: Blob): Promise<Part[]> {
+  const head = await blob.slice(0, 200).text();
+  const boundary = /^--([^\r\n]{1,70})\r?\n/.exec(head)?.[1];
+  if (boundary) {
+    try {
+      const form = await new Response(blob, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).formData();
+      return mediaParts(form);
+    } catch {
+      return [{ kind: 'invalid' }];
+    }
+  }
+  return blob.size < 64 * 1024 * 1024 ? textParts(await blob.text()) : [];
+}
+
 function textParts(text: string): Part[] {
-  return findDataImages(text)
+  const found = findDataImages(text);
+  // A data: image the decoder could not read (percent-encoded bytes, unusual parameters) cannot be checked.
+  if (found.length === 0 && ANY_DATA_IMAGE.test(text)) return [{ kind: 'invalid' }];
+  return found
     .filter((img) => img.mimeType !== 'image/svg+xml')
     .map((img): Part => {
       const bytes = decodeBase64(img.base64);

@@ -1,5 +1,7 @@
 /** data: image URLs that editors inline into HTML: found in text bodies, decoded to bytes. */
-export const DATA_IMAGE_URL = /data:(image\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\s]+)/gi;
+export const DATA_IMAGE_URL = /data:(image\/[a-z0-9.+-]+)(?:;[a-z0-9.+-]+=[^;,"'\s]*)*;base64,([A-Za-z0-9+/=\s]+)/gi;
+/** Any data: image at all, also forms the decoder cannot read (percent-encoded bytes): such a body is stopped. */
+export const ANY_DATA_IMAGE = /data(?::|%3A)image(?:\/|%2F)(?!svg)/i;
 /**
  * The same, percent-encoded (form bodies, URLSearchParams). The payload takes only base64 characters and the escapes
  * of "+", "/", "=" and line breaks: a looser class would run on through the escaped quote that ends the URL.

@@ -23,7 +23,10 @@ export function sniffMedia(head: Uint8Array): MediaKind | null {
   if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'image';
   if (ascii(0, 4) === 'GIF8') return 'image';
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image';
-  if (ascii(0, 2) === 'BM') return 'image';
+  // BMP: "BM", then a DIB header whose size is one of the known ones (text starting "BM…" is not an image).
+  if (ascii(0, 2) === 'BM' && [12, 40, 52, 56, 64, 108, 124].includes((b(14) | (b(15) << 8)) >>> 0) && b(16) === 0 && b(17) === 0) return 'image';
+  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'image'; // TIFF
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'AVI ') return 'video';
   if (ascii(4, 8) === 'ftyp') {
     const brand = ascii(8, 12);
     return /^(heic|heix|heim|heis|hevc|hevx|mif1|msf1|avif|avis)$/.test(brand) ? 'image' : 'video';

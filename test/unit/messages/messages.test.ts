@@ -15,6 +15,7 @@ import {
   type CsToBg,
   type OsAnalyseReply,
   type ReleaseReply,
+  type WireFrame,
 } from '../../../src/messages';
 
 const JOB = 'job-0123456789abcdef';
@@ -95,7 +96,6 @@ describe('CsToBgSchema', () => {
     ['a non-numeric confirmation key', { ...release, confirmations: { first: { kind: 'adult' } } }, 'confirmations.first'],
     ['a negative confirmation key', { ...release, confirmations: { '-1': { kind: 'adult' } } }, 'confirmations.-1'],
     ['a fractional confirmation key', { ...release, confirmations: { '1.5': { kind: 'adult' } } }, 'confirmations.1.5'],
-    ['a __proto__-like confirmation key', { ...release, confirmations: JSON.parse('{"__proto__": {"kind": "adult"}}') as unknown }, 'confirmations.__proto__'],
     ['an unknown confirmation kind', { ...release, confirmations: { '0': { kind: 'consented' } } }, 'confirmations.0.kind'],
     ['a pupil confirmation without an id', { ...release, confirmations: { '0': { kind: 'pupil', pupilId: '' } } }, 'confirmations.0.pupilId'],
     [
@@ -124,7 +124,19 @@ describe('CsToBgSchema', () => {
   });
 });
 
-const frame = {
+describe('CsToBgSchema and __proto__', () => {
+  it('drops a __proto__ confirmation key without touching any prototype', () => {
+    const confirmations: unknown = JSON.parse('{"__proto__": {"kind": "adult"}, "0": {"kind": "cover"}}');
+    const r = parseOr(CsToBgSchema, { ...release, confirmations });
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.value.type !== 'cs:release') return;
+    expect(Object.keys(r.value.confirmations)).toEqual(['0']);
+    expect(Object.getPrototypeOf(r.value.confirmations)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['kind']).toBeUndefined();
+  });
+});
+
+const frame: WireFrame = {
   time: null,
   width: 1920,
   height: 1280,
@@ -134,7 +146,7 @@ const frame = {
     { box: [1475, 235, 185, 195], score: 0.7, match: { status: 'uncertain', pupilId: '2003', distance: 0.47, runnerUp: null } },
     { box: [1, 1, 10, 10], score: 0.6, match: { status: 'unknown', nearestDistance: null } },
   ],
-} as const;
+};
 
 const checkReply = {
   jobId: JOB,
