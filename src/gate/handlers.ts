@@ -12,7 +12,7 @@ import type { WireFrame } from '../messages/common';
 import { buildGallery, matchDescriptor } from '../policy/match';
 import { problemFromEngine } from '../policy/evaluate';
 import { resolveLang, siteFor } from '../settings/schema';
-import { askWorker, WorkerError } from './offscreen-client';
+import { askWorker, ensureOffscreen, WorkerError } from './offscreen-client';
 import { channelLabel, planRelease, reviewPupils, standingProblems, type StoredJob } from './plan';
 import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, rememberReleased, saveJob, wasReleased } from './store';
 
@@ -37,6 +37,8 @@ export async function handleHello(sender: Sender): Promise<HelloReply> {
   }
   const site = siteFor(settings.settings, sender.origin);
   if (!site) return { active: false };
+  // A configured page opened: start the worker now (models, self-test), so the first photo meets a warm engine.
+  void ensureOffscreen().catch(() => undefined);
   const roster = await loadRoster();
   if (sender.frameId === 0) {
     // The toolbar button shows on every configured site which consent channel the gate applies there.

@@ -11,6 +11,8 @@ const OFFSCREEN_PATH = '/offscreen.html';
 let creating: Promise<void> | null = null;
 
 export async function ensureOffscreen(): Promise<void> {
+  // A document being created is listed by getContexts before it has loaded: wait for the creation instead.
+  if (creating) return creating;
   const url = extensionUrl(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
   if (contexts.length > 0) return;
@@ -46,8 +48,19 @@ export async function askWorker<T>(message: BgToOs, schema: z.ZodType<T>, timeou
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new WorkerError('timeout', `the face check took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
   });
+  const send = async (): Promise<unknown> => {
+    try {
+      return await browser.runtime.sendMessage(message);
+    } catch (err) {
+      // The worker's listener was not there yet (or Chrome closed the document): make sure it exists, try once more.
+      if (!String(err).includes('Receiving end does not exist')) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+      await ensureOffscreen();
+      return browser.runtime.sendMessage(message);
+    }
+  };
   try {
-    const reply: unknown = await Promise.race([browser.runtime.sendMessage(message), timeout]);
+    const reply: unknown = await Promise.race([send(), timeout]);
     const parsed = schema.safeParse(reply);
     if (!parsed.success) throw new WorkerError('bad_message', `the inference worker sent a malformed reply (${parsed.error.issues[0]?.message ?? 'invalid'})`);
     return parsed.data;

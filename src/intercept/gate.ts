@@ -65,6 +65,7 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
   const host = overlayDocument().createElement('consent-gate-review');
   overlayDocument().documentElement.append(host);
   let decide: (d: ReviewDecision) => void = () => undefined;
+  const bitmaps: ImageBitmap[] = [];
   const panel = mountReview(host, null, { onDecision: (d: ReviewDecision) => decide(d) });
   const nextDecision = (): Promise<ReviewDecision> => new Promise((resolve) => (decide = resolve));
   const stage = kind === 'video' ? text.checkingVideo : text.checking;
@@ -86,13 +87,14 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
       return null;
     }
     const [reply, preview] = first;
+    if (preview) bitmaps.push(preview);
     const frames: ReviewFrame[] = await Promise.all(
       reply.frames.map(async (frame) => ({
         time: frame.time,
         width: frame.width,
         height: frame.height,
         faces: frame.faces,
-        preview: kind === 'image' ? preview : frame.previewUrl ? await imagePreview(await (await fetch(frame.previewUrl)).blob()) : null,
+        preview: kind === 'image' ? preview : frame.previewUrl ? keep(await imagePreview(await (await fetch(frame.previewUrl)).blob())) : null,
       })),
     );
     let input: ReviewInput = {
@@ -155,6 +157,13 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
     URL.revokeObjectURL(blobUrl);
     panel.close();
     host.remove();
+    // A 1600 px preview is ~8 MB: free it now rather than at the next garbage collection.
+    for (const bitmap of bitmaps) bitmap.close();
+  }
+
+  function keep(bitmap: ImageBitmap | null): ImageBitmap | null {
+    if (bitmap) bitmaps.push(bitmap);
+    return bitmap;
   }
 }
 

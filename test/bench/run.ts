@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startNodeEngine } from '../../src/faces/node';
+import { browserBench } from './browser';
 import { hasFaces, ROOT, FACES } from './data';
 import { detectionBench } from './detection';
 import { recognitionBench } from './recognition';
@@ -35,6 +36,8 @@ log(`detection (${rounds} rounds, median per photo)…`);
 const det = await detectionBench(engine, rounds, log);
 log('recognition…');
 const rec = await recognitionBench(engine, log);
+// The extension in Chromium (skips with its reason when Chromium is missing); its summary goes before '## Per photo'.
+const browser = await browserBench({ log });
 
 const groups = det.rows.filter((r) => r.kind === 'group');
 const startupMedian = {
@@ -79,10 +82,12 @@ const report = [
   '',
   `Missed faces: ${missed.length ? missed.join('; ') : 'none'}.`,
   '',
+  ...browser.summary,
   '## Per photo: decode + detect',
   '',
   perPhoto,
   '',
+  ...browser.details,
 ].join('\n');
 console.log(report);
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
@@ -91,5 +96,5 @@ writeFileSync(join(ROOT, 'bench/latest.md'), report);
 const readme = join(ROOT, 'README.md');
 const summaryBlock = report.split('## Per photo')[0]!.split('\n').slice(2).join('\n').trim();
 writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${summaryBlock}\n<!-- bench:end -->`));
-writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec }, null, 1));
+writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json }, null, 1));
 process.exit(0);
