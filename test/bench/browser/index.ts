@@ -16,6 +16,7 @@ import { median, table } from '../stats';
 import { gateBench, SETTLE_MS, type GateResult, type Pick } from './gate';
 import type { MainTask } from './trace';
 import { transportBench, type TransportResult } from './transport';
+import { qualityBench, qualityRow } from './quality';
 
 export const TARGETS = {
   warmMedianMs: 1500,
@@ -206,7 +207,10 @@ export async function browserBench(options: { log?: (s: string) => void; runs?: 
   const gate = await gateBench({ log, runs: options.runs ?? 12, coldBrowsers: options.coldBrowsers ?? 3 });
   log('browser: transport page ⇄ offscreen document (measurement extension)…');
   const transport = await transportBench({ log, runs: options.transportRuns ?? 5 });
+  log('browser: quality of the released file…');
+  const quality = await qualityBench(log);
   const g = gateSummary(gate);
+  g.rows.push(qualityRow(quality));
   const attributed = [...new Set(longFrames(gate.warm).flatMap((f) => f.scripts.map((s) => s.src)).filter(Boolean))];
   const summary = [
     `### In the browser`,
@@ -249,5 +253,5 @@ export async function browserBench(options: { log?: (s: string) => void; runs?: 
       : 'none',
     '',
   ];
-  return { skipped: null, summary, details, json: { chromium: gate.chromium, targets: TARGETS, photos: gate.photos, gate: g.json, raw: gate, transport } };
+  return { skipped: null, summary, details, json: { chromium: gate.chromium, targets: TARGETS, photos: gate.photos, gate: g.json, raw: gate, transport, quality } };
 }
