@@ -12,6 +12,8 @@ export default defineConfig({
     // offscreen: the one warm inference worker; scripting: content scripts registered for the configured origins
     // only; storage: settings, the consent list (until the consent store), review jobs.
     permissions: ['offscreen', 'scripting', 'storage'],
+    // What a school board may set centrally (Chrome policy 3rdparty.extensions.<id>); see src/admin/managed.ts.
+    storage: { managed_schema: 'managed_schema.json' },
     content_security_policy: {
       // tfjs-wasm needs 'wasm-unsafe-eval' in extension pages; nothing else is loosened.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

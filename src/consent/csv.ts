@@ -18,6 +18,7 @@ import {
   type Pupil,
   type Roster,
 } from './schema';
+import type { ColumnMapping } from './mapping';
 import { explainZodIssue, formatIssuePath } from './zod-issues';
 
 export interface CsvImportOptions {
@@ -25,8 +26,14 @@ export interface CsvImportOptions {
   sourceName: string;
   /** Import time for `importedAt`; defaults to now. */
   now?: Date;
-  /** Display labels per channel id; a channel without one is labelled with its header text. */
+  /** Display labels per channel id; a channel without one is labelled with its header text. Not used with `mapping`. */
   channelLabels?: Record<string, string>;
+  /**
+   * The admin's choice of columns (see previewCsv in mapping.ts). Headers are then matched exactly as written in the
+   * mapping, columns it does not name are ignored, and channel ids and labels come from it. Without a mapping the
+   * header names decide (aliases, every other column a channel).
+   */
+  mapping?: ColumnMapping;
 }
 
 /** Fields of a pupil row that come from one fixed column each. */
@@ -62,6 +69,18 @@ const FIELD_ALIASES: Readonly<Record<string, RosterField>> = {
 
 /** A column `first_name_<channel>` (or `voornaam_<channel>`): may the first name appear with a photo on <channel>? */
 const FIRST_NAME_PREFIXES = ['first_name_', 'voornaam_'] as const;
+
+/** The field a header names by its aliases ("Roepnaam" → given_name), or null. */
+export function fieldForHeader(header: string): RosterField | null {
+  return FIELD_ALIASES[normaliseHeader(header)] ?? null;
+}
+
+/** "Voornaam website" → "website": the channel a first-name header is for, or null when it is not one. */
+export function firstNameChannelOf(header: string): string | null {
+  const key = normaliseHeader(header);
+  const prefix = FIRST_NAME_PREFIXES.find((p) => key.startsWith(p));
+  return prefix === undefined ? null : key.slice(prefix.length);
+}
 
 const REQUIRED_FIELDS = ['pupil_id', 'given_name', 'family_name', 'group', 'biometric_consent'] as const;
 
@@ -126,19 +145,6 @@ export function detectDelimiter(text: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
-type ColumnRole =
-  | { kind: 'field'; field: RosterField }
-  | { kind: 'channel'; channel: string }
-  | { kind: 'firstName'; channel: string }
-  | { kind: 'ignored' };
-
-interface Column {
-  index: number;
-  /** Header text as written in the file, trimmed: used in messages and as the default channel label. */
-  header: string;
-  role: ColumnRole;
-}
-
 interface RawRecord {
   fields: string[];
   /** UTF-8 byte offset just after this record (including its line break), as reported by csv-parse. */
@@ -199,16 +205,28 @@ function splitNicknames(value: string): string[] {
     .filter((name) => name.length > 0);
 }
 
-export function importRosterCsv(text: string, options: CsvImportOptions): ImportResult {
-  const errors: ImportIssue[] = [];
-  const warnings: ImportIssue[] = [];
-  const issue = (line: number | null, column: string | null, message: string) => errors.push({ line, column, message });
+export interface CsvRow {
+  fields: string[];
+  /** 1-based line on which the row starts. */
+  line: number;
+}
 
+export interface CsvRows {
+  delimiter: ',' | ';';
+  /** Rows with at least one non-empty value, the header first. */
+  rows: CsvRow[];
+  /** A CSV syntax error that ended reading (rows before it are kept), and the line of the row it is in. */
+  syntaxError: unknown;
+  syntaxErrorLine: number | null;
+}
+
+/** Split a CSV file into its non-blank rows, each with the line it starts on. Never throws on bad CSV. */
+export function readCsvRows(text: string): CsvRows {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const delimiter = detectDelimiter(body);
   const lineAt = lineCounter(new TextEncoder().encode(body));
 
-  // 1. Split into records. on_record keeps the records read before a syntax error, so their problems are reported too.
+  // on_record keeps the records read before a syntax error, so their problems are reported too.
   const records: RawRecord[] = [];
   let syntaxError: unknown = null;
   try {
@@ -231,8 +249,200 @@ export function importRosterCsv(text: string, options: CsvImportOptions): Import
     line: lineAt(i === 0 ? 0 : (records[i - 1]?.end ?? 0)),
   }));
   const syntaxErrorLine = syntaxError === null ? null : lineAt(records.at(-1)?.end ?? 0);
+  return { delimiter, rows: rows.filter((row) => !isBlankRecord(row.fields)), syntaxError, syntaxErrorLine };
+}
 
-  const nonBlank = rows.filter((row) => !isBlankRecord(row.fields));
+interface Column {
+  index: number;
+  /** Header text as written in the file, trimmed: used in messages and as the default channel label. */
+  header: string;
+}
+
+/** Which column holds what, decided from the header (by aliases or by the admin's mapping). */
+interface Layout {
+  fields: Map<RosterField, Column>;
+  channels: Map<string, Column>;
+  labels: Map<string, string>;
+  firstNames: Map<string, Column>;
+  /** Columns without a header: a value in them is an error, because nobody can tell what it means. */
+  unnamed: Column[];
+}
+
+type HeaderIssue = (column: string | null, message: string) => void;
+
+function emptyLayout(): Layout {
+  return { fields: new Map(), channels: new Map(), labels: new Map(), firstNames: new Map(), unnamed: [] };
+}
+
+/** No mapping: header names decide, through the aliases; every other named column is a channel. */
+function layoutByAliases(headers: readonly string[], options: CsvImportOptions, headerIssue: HeaderIssue): Layout {
+  type Role = { kind: 'field'; field: RosterField } | { kind: 'channel'; channel: string } | { kind: 'firstName'; channel: string };
+  const layout = emptyLayout();
+  const roled: { column: Column; role: Role }[] = [];
+  headers.forEach((header, index) => {
+    const column = { index, header };
+    const key = normaliseHeader(header);
+    if (key === '') {
+      layout.unnamed.push(column);
+      return;
+    }
+    const field = FIELD_ALIASES[key];
+    const firstName = firstNameChannelOf(header);
+    const role: Role =
+      field !== undefined
+        ? { kind: 'field', field }
+        : firstName !== null
+          ? { kind: 'firstName', channel: firstName }
+          : { kind: 'channel', channel: key };
+    roled.push({ column, role });
+  });
+
+  for (const { column, role } of roled) {
+    if (role.kind === 'field') {
+      const first = layout.fields.get(role.field);
+      if (first !== undefined) {
+        headerIssue(column.header, `there is already a "${role.field}" column ("${first.header}"); remove one of them`);
+      } else {
+        layout.fields.set(role.field, column);
+      }
+      continue;
+    }
+    const valid = ChannelIdSchema.safeParse(role.channel);
+    if (!valid.success) {
+      const what = role.kind === 'channel' ? 'a consent channel' : 'a first-name column';
+      const reason = valid.error.issues[0]?.message ?? 'invalid channel id';
+      headerIssue(
+        column.header,
+        `"${column.header}" is not a known column, so it is read as ${what}, but "${role.channel}" is not a valid channel id: ${reason}`,
+      );
+      continue;
+    }
+    const target = role.kind === 'channel' ? layout.channels : layout.firstNames;
+    const first = target.get(role.channel);
+    if (first !== undefined) {
+      const what = role.kind === 'channel' ? 'consent' : 'first-name';
+      headerIssue(column.header, `there is already a ${what} column for channel "${role.channel}" ("${first.header}"); remove one of them`);
+    } else {
+      target.set(role.channel, column);
+    }
+  }
+
+  for (const field of REQUIRED_FIELDS) {
+    if (!layout.fields.has(field)) {
+      headerIssue(field, `required column "${field}" is missing (Dutch header: ${DUTCH_HEADERS[field]})`);
+    }
+  }
+  // A column that was rejected as a channel id has its own issue already.
+  if (!roled.some(({ role }) => role.kind === 'channel')) {
+    headerIssue(
+      null,
+      'there are no consent columns: add one column per channel after "biometric_consent", named by the channel id (e.g. "website", "social", "newsletter")',
+    );
+  }
+  for (const [channel, column] of layout.firstNames) {
+    if (!layout.channels.has(channel)) {
+      headerIssue(column.header, `this first-name column is for channel "${channel}", but there is no "${channel}" consent column`);
+    }
+  }
+  for (const [id, column] of layout.channels) layout.labels.set(id, options.channelLabels?.[id]?.trim() || column.header);
+  return layout;
+}
+
+const MAPPED_FIELDS = ['pupil_id', 'given_name', 'name_prefix', 'family_name', 'group', 'biometric_consent', 'nicknames'] as const;
+const MAPPING_REQUIRED: ReadonlySet<RosterField> = new Set(['pupil_id', 'given_name', 'family_name', 'group']);
+
+/**
+ * With a mapping: only the columns it names are read, matched exactly by their header text. A column may feed
+ * several channels (one "Toestemming foto's" column for website and newsletter) but not two different kinds of thing.
+ */
+function layoutByMapping(headers: readonly string[], mapping: ColumnMapping, headerIssue: HeaderIssue): Layout {
+  const layout = emptyLayout();
+  /** What each used column is mapped to, for "mapped twice" messages; channels share a column only with channels. */
+  const uses = new Map<number, { kind: 'field' | 'channel' | 'firstName'; what: string }>();
+
+  const locate = (name: unknown, what: string, kind: 'field' | 'channel' | 'firstName'): Column | null => {
+    if (typeof name !== 'string' || name.trim() === '') {
+      headerIssue(kind === 'field' ? what : null, `no column is chosen for ${what}`);
+      return null;
+    }
+    const indices = headers.flatMap((header, index) => (header === name ? [index] : []));
+    const index = indices[0];
+    if (index === undefined) {
+      headerIssue(name, `column "${name}" (chosen for ${what}) is not in the file's header`);
+      return null;
+    }
+    if (indices.length > 1) {
+      headerIssue(name, `the header has ${indices.length} columns named "${name}" (chosen for ${what}); rename one of them`);
+      return null;
+    }
+    const previous = uses.get(index);
+    if (previous !== undefined && (kind === 'field' || previous.kind !== kind)) {
+      headerIssue(name, `column "${name}" is chosen for both ${previous.what} and ${what}; a column can mean only one thing`);
+      return null;
+    }
+    if (previous === undefined) uses.set(index, { kind, what });
+    return { index, header: name };
+  };
+
+  const fields: Partial<Record<RosterField, unknown>> = mapping.fields ?? {};
+  for (const field of MAPPED_FIELDS) {
+    const name = fields[field];
+    if (!MAPPING_REQUIRED.has(field) && (name === undefined || name === '')) continue;
+    const column = locate(name, `"${field}"`, 'field');
+    if (column !== null) layout.fields.set(field, column);
+  }
+
+  const channels = Array.isArray(mapping.channels) ? mapping.channels : [];
+  if (channels.length === 0) {
+    headerIssue(null, 'the mapping has no consent columns: choose at least one column and the channel it gives consent for');
+  }
+  const channelIds = new Set<string>();
+  for (const channel of channels) {
+    const id = String(channel?.id ?? '');
+    const where = typeof channel?.column === 'string' && channel.column !== '' ? channel.column : null;
+    const valid = ChannelIdSchema.safeParse(id);
+    if (!valid.success) {
+      headerIssue(where, `"${id}" is not a valid channel id: ${valid.error.issues[0]?.message ?? 'invalid channel id'}`);
+      continue;
+    }
+    if (channelIds.has(id)) {
+      headerIssue(where, `channel "${id}" is chosen twice in the mapping`);
+      continue;
+    }
+    channelIds.add(id);
+    const label = typeof channel.label === 'string' ? channel.label.trim() : '';
+    if (label === '') headerIssue(where, `channel "${id}" has no label`);
+    const column = locate(channel.column, `consent for channel "${id}"`, 'channel');
+    if (column === null || label === '') continue;
+    layout.channels.set(id, column);
+    layout.labels.set(id, label);
+  }
+
+  const firstNames = Array.isArray(mapping.firstNameAllowed) ? mapping.firstNameAllowed : [];
+  for (const entry of firstNames) {
+    const id = String(entry?.channel ?? '');
+    const where = typeof entry?.column === 'string' && entry.column !== '' ? entry.column : null;
+    if (!channelIds.has(id)) {
+      headerIssue(where, `this first-name column is for channel "${id}", but the mapping has no consent column for "${id}"`);
+      continue;
+    }
+    if (layout.firstNames.has(id)) {
+      headerIssue(where, `the mapping has two first-name columns for channel "${id}"`);
+      continue;
+    }
+    const column = locate(entry.column, `the first name on channel "${id}"`, 'firstName');
+    if (column !== null) layout.firstNames.set(id, column);
+  }
+  return layout;
+}
+
+export function importRosterCsv(text: string, options: CsvImportOptions): ImportResult {
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  const issue = (line: number | null, column: string | null, message: string) => errors.push({ line, column, message });
+
+  // 1. Split into records.
+  const { delimiter, rows: nonBlank, syntaxError, syntaxErrorLine } = readCsvRows(text);
   const headerRow = nonBlank[0];
   if (headerRow === undefined) {
     if (syntaxError !== null) {
@@ -243,79 +453,22 @@ export function importRosterCsv(text: string, options: CsvImportOptions): Import
     return { ok: false, errors };
   }
 
-  // 2. Header: resolve aliases, channels and first-name columns.
+  // 2. Header: which column holds what.
   const headerLine = headerRow.line;
-  const columns: Column[] = headerRow.fields.map((raw, index) => {
-    const header = raw.trim();
-    const key = normaliseHeader(header);
-    if (key === '') return { index, header, role: { kind: 'ignored' } };
-    const field = FIELD_ALIASES[key];
-    if (field !== undefined) return { index, header, role: { kind: 'field', field } };
-    const prefix = FIRST_NAME_PREFIXES.find((p) => key.startsWith(p));
-    if (prefix !== undefined) return { index, header, role: { kind: 'firstName', channel: key.slice(prefix.length) } };
-    return { index, header, role: { kind: 'channel', channel: key } };
-  });
-
-  const fieldColumns = new Map<RosterField, Column>();
-  const channelColumns = new Map<string, Column>();
-  const firstNameColumns = new Map<string, Column>();
   let headerOk = true;
-  const headerIssue = (column: string | null, message: string) => {
+  const headerIssue: HeaderIssue = (column, message) => {
     headerOk = false;
     issue(headerLine, column, message);
   };
-
-  for (const column of columns) {
-    const { role } = column;
-    if (role.kind === 'field') {
-      const first = fieldColumns.get(role.field);
-      if (first !== undefined) {
-        headerIssue(column.header, `there is already a "${role.field}" column ("${first.header}"); remove one of them`);
-      } else {
-        fieldColumns.set(role.field, column);
-      }
-    } else if (role.kind === 'channel' || role.kind === 'firstName') {
-      const valid = ChannelIdSchema.safeParse(role.channel);
-      if (!valid.success) {
-        const what = role.kind === 'channel' ? 'a consent channel' : 'a first-name column';
-        const reason = valid.error.issues[0]?.message ?? 'invalid channel id';
-        headerIssue(
-          column.header,
-          `"${column.header}" is not a known column, so it is read as ${what}, but "${role.channel}" is not a valid channel id: ${reason}`,
-        );
-        continue;
-      }
-      const target = role.kind === 'channel' ? channelColumns : firstNameColumns;
-      const first = target.get(role.channel);
-      if (first !== undefined) {
-        const what = role.kind === 'channel' ? 'consent' : 'first-name';
-        headerIssue(column.header, `there is already a ${what} column for channel "${role.channel}" ("${first.header}"); remove one of them`);
-      } else {
-        target.set(role.channel, column);
-      }
-    }
-  }
-
-  for (const field of REQUIRED_FIELDS) {
-    if (!fieldColumns.has(field)) {
-      headerIssue(field, `required column "${field}" is missing (Dutch header: ${DUTCH_HEADERS[field]})`);
-    }
-  }
-  // A column that was rejected as a channel id has its own issue already.
-  if (!columns.some((column) => column.role.kind === 'channel')) {
-    headerIssue(
-      null,
-      'there are no consent columns: add one column per channel after "biometric_consent", named by the channel id (e.g. "website", "social", "newsletter")',
-    );
-  }
-  for (const [channel, column] of firstNameColumns) {
-    if (!channelColumns.has(channel)) {
-      headerIssue(column.header, `this first-name column is for channel "${channel}", but there is no "${channel}" consent column`);
-    }
-  }
+  const headers = headerRow.fields.map((raw) => raw.trim());
+  const layout =
+    options.mapping === undefined
+      ? layoutByAliases(headers, options, headerIssue)
+      : layoutByMapping(headers, options.mapping, headerIssue);
+  const { fields: fieldColumns, channels: channelColumns, firstNames: firstNameColumns } = layout;
 
   // 3. Rows.
-  const expectedFields = columns.length;
+  const expectedFields = headers.length;
   const pupils: Pupil[] = [];
   const idLines = new Map<string, number>();
   const columnForPath = (path: readonly PropertyKey[]): string | null => {
@@ -361,8 +514,8 @@ export function importRosterCsv(text: string, options: CsvImportOptions): Import
     };
     const value = (column: Column | undefined): string => (column === undefined ? '' : (fields[column.index] ?? '').trim());
 
-    for (const column of columns) {
-      if (column.role.kind === 'ignored' && value(column) !== '') {
+    for (const column of layout.unnamed) {
+      if (value(column) !== '') {
         rowIssue(null, `column ${column.index + 1} has no header, but this row has a value there ("${value(column)}")`);
       }
     }
@@ -394,9 +547,14 @@ export function importRosterCsv(text: string, options: CsvImportOptions): Import
     };
 
     const consent: Record<string, ConsentState> = {};
+    const badConsent = new Set<number>();
     for (const [channel, column] of channelColumns) {
       const state = parseConsentValue(value(column));
-      if (state === null) rowIssue(column.header, `"${value(column)}" is not a consent value (${CONSENT_HINT})`);
+      // A column shared by several channels is reported once.
+      if (state === null && !badConsent.has(column.index)) {
+        badConsent.add(column.index);
+        rowIssue(column.header, `"${value(column)}" is not a consent value (${CONSENT_HINT})`);
+      }
       consent[channel] = state ?? 'no';
     }
     const firstNameAllowed: Record<string, boolean> = {};
@@ -432,10 +590,7 @@ export function importRosterCsv(text: string, options: CsvImportOptions): Import
   if (errors.length > 0) return { ok: false, errors };
 
   // 4. Roster.
-  const channels: Channel[] = [...channelColumns].map(([id, column]) => ({
-    id,
-    label: options.channelLabels?.[id]?.trim() || column.header,
-  }));
+  const channels: Channel[] = [...channelColumns].map(([id, column]) => ({ id, label: layout.labels.get(id) ?? column.header }));
   const candidate: Roster = {
     format: ROSTER_FORMAT,
     version: 1,

@@ -7,10 +7,8 @@ import { fullName, RosterSchema, type Roster } from '../consent/schema';
 import type { WireFrame } from '../messages/common';
 import { flattenFaces, type ManualFace, type ReviewPupil } from '../review/model';
 import { buildConsentIndex, decide, type Box, type Confirmation, type Mode, type PhotoProblem, type Verdict } from '../policy/verdict';
-import type { SettingsRead } from '../settings/schema';
+import { DEFAULT_SETTINGS, type SettingsRead } from '../settings/schema';
 
-/** Until the admin's own maximum age arrives with the consent store, a list older than this holds every photo. */
-export const MAX_LIST_AGE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type RosterRead = { ok: true; roster: Roster } | { ok: false; problem: PhotoProblem };
@@ -34,11 +32,12 @@ export function standingProblems(settings: SettingsRead, roster: RosterRead, now
   if (!settings.ok) problems.push({ reason: 'settings_invalid', message: settings.problem });
   if (!roster.ok) problems.push(roster.problem);
   else {
+    const maxDays = settings.ok ? settings.settings.maxListAgeDays : DEFAULT_SETTINGS.maxListAgeDays;
     const ageDays = (now - Date.parse(roster.roster.importedAt)) / DAY_MS;
-    if (!(ageDays <= MAX_LIST_AGE_DAYS)) {
+    if (!(ageDays <= maxDays)) {
       problems.push({
         reason: 'consent_list_stale',
-        message: `the consent list was imported ${Math.floor(ageDays)} days ago (at most ${MAX_LIST_AGE_DAYS} allowed); import the current list`,
+        message: `the consent list was imported ${Math.floor(ageDays)} days ago (at most ${maxDays} allowed); import the current list`,
       });
     }
   }

@@ -10,6 +10,7 @@ import { parseOr } from '../messages/common';
 import { CsToBgSchema } from '../messages/content-to-background';
 import { UiToBgSchema } from '../messages/ui-to-background';
 import { handleCheck, handleDone, handleHello, handleRelease, handleReleasedQuery, handleStatus, progressTarget, type Sender } from './handlers';
+import { exposeAutomationHook } from './automation';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
 
@@ -18,8 +19,10 @@ export function setupGate(): void {
   browser.runtime.onInstalled.addListener(() => void sync());
   browser.runtime.onStartup.addListener(() => void sync());
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void sync();
+    // The school board's policy can arrive seconds after install: its sites matter as much as local ones.
+    if ((area === 'local' && 'settings' in changes) || area === 'managed') void sync();
   });
+  exposeAutomationHook();
   void closeStorageToContentScripts();
 }
 

@@ -1,25 +1,59 @@
 /**
- * The background's storage. Settings and (until the consent store arrives) the consent list live in
- * storage.local, closed to content scripts; review jobs live in storage.session so a review survives the service
- * worker being stopped, and vanish with the browser session.
+ * The background's storage. The consent list lives in the consent store (IndexedDB of the extension's origin, which
+ * content scripts cannot open); settings in storage.local (closed to content scripts) with the school board's
+ * managed policy on top; review jobs in storage.session, so a review survives the service worker being stopped.
  */
 import { browser } from 'wxt/browser';
+import { effectiveSettings } from '../admin/managed';
 import { readSettings, type SettingsRead } from '../settings/schema';
-import { readRoster, type RosterRead, type StoredJob } from './plan';
+import { openConsentStore, type ConsentStore } from '../store';
+import type { RosterRead, StoredJob } from './plan';
 
 export async function closeStorageToContentScripts(): Promise<void> {
   // storage.local is readable by content scripts unless restricted; the consent list must not be.
   await browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
+/** The settings in force: this browser's own, with every valid value of the school board's policy on top. */
 export async function loadSettings(): Promise<SettingsRead> {
   const { settings } = await browser.storage.local.get('settings');
-  return readSettings(settings);
+  const local = readSettings(settings);
+  if (!local.ok) return local;
+  const managed = await browser.storage.managed.get().catch(() => ({}));
+  const effective = effectiveSettings(local.settings, managed);
+  for (const problem of effective.problems) console.warn(`ConsentGate managed policy: ${problem}`);
+  return { ok: true, settings: effective.settings, stored: local.stored };
 }
 
+let store: Promise<ConsentStore> | null = null;
+
+/** The consent store, opened once per service-worker life. */
+export function consentStore(): Promise<ConsentStore> {
+  store ??= openConsentStore().catch((err: unknown) => {
+    store = null;
+    throw err;
+  });
+  return store;
+}
+
+/** The consent list as stored now (every check reads it again: a withdrawal applies to the next verdict). */
 export async function loadRoster(): Promise<RosterRead> {
-  const { roster } = await browser.storage.local.get('roster');
-  return readRoster(roster);
+  try {
+    const { roster, problems } = await (await consentStore()).read();
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      return {
+        ok: false,
+        problem: { reason: 'consent_list_missing', message: `the stored consent list has ${problems.length} invalid record(s) (${first.where}: ${first.message}); import it again` },
+      };
+    }
+    if (roster === null) {
+      return { ok: false, problem: { reason: 'consent_list_missing', message: 'no consent list has been imported into this browser; ask the privacy officer to import it' } };
+    }
+    return { ok: true, roster };
+  } catch (err) {
+    return { ok: false, problem: { reason: 'consent_list_missing', message: `the consent list could not be read: ${err instanceof Error ? err.message : String(err)}` } };
+  }
 }
 
 const jobKey = (jobId: string): string => `job:${jobId}`;

@@ -32,6 +32,16 @@ export type SiteRule = z.infer<typeof SiteRuleSchema>;
 
 export const LangSettingSchema = z.enum(['auto', 'nl', 'en']);
 
+export const RecognitionConsentSchema = z
+  .object({
+    biometricConsentConfirmed: z.literal(true),
+    dpiaConfirmed: z.literal(true),
+    confirmedAt: z.iso.datetime(),
+    by: z.string().min(1).max(200),
+  })
+  .strict();
+export type RecognitionConsent = z.infer<typeof RecognitionConsentSchema>;
+
 export const GateSettingsSchema = z
   .object({
     version: z.literal(1),
@@ -40,9 +50,23 @@ export const GateSettingsSchema = z
     lang: LangSettingSchema,
     coverStyle: z.enum(['solid', 'pixelate']),
     match: z.object({ threshold: z.number().positive().max(0.5), margin: z.number().min(0).max(0.3) }).strict(),
+    // Fields added after the first release default when absent, so a record stored before them still reads.
+    /** A consent list older than this holds every photo ("consent list out of date"). */
+    maxListAgeDays: z.number().int().min(1).max(365).default(30),
+    /** The director's log keeps entries this long. */
+    logRetentionDays: z.number().int().min(30).max(3650).default(365),
+    /** May staff override a hold with a written reason? */
+    allowOverride: z.boolean().default(false),
+    /** Recognition may only be on after the school confirmed explicit biometric consent and a DPIA. */
+    recognition: RecognitionConsentSchema.nullable().default(null),
+    /** Who uploads from this browser, for the log (the admin's policy may set it). */
+    staffName: z.string().max(200).default(''),
   })
   .strict()
   .superRefine((settings, ctx) => {
+    if (settings.mode === 'recognize' && settings.recognition === null) {
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: 'recognition needs the confirmation of explicit biometric consent and a DPIA' });
+    }
     const seen = new Set<string>();
     settings.sites.forEach((site, i) => {
       if (seen.has(site.origin)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'origin'], message: `${site.origin} is listed twice` });
@@ -66,6 +90,11 @@ export const DEFAULT_SETTINGS: GateSettings = {
   lang: 'auto',
   coverStyle: 'solid',
   match: { threshold: DEFAULT_MATCH_SETTINGS.threshold, margin: DEFAULT_MATCH_SETTINGS.margin },
+  maxListAgeDays: 30,
+  logRetentionDays: 365,
+  allowOverride: false,
+  recognition: null,
+  staffName: '',
 };
 
 /** The rule for a page's origin, or null: the gate acts only on configured origins. */

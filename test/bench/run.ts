@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startNodeEngine } from '../../src/faces/node';
 import { browserBench } from './browser';
+import { consentBench } from './consent';
 import { hasFaces, ROOT, FACES } from './data';
 import { detectionBench } from './detection';
 import { recognitionBench } from './recognition';
@@ -38,6 +39,8 @@ log('recognition…');
 const rec = await recognitionBench(engine, log);
 // The extension in Chromium (skips with its reason when Chromium is missing); its summary goes before '## Per photo'.
 const browser = await browserBench({ log });
+log('consent list…');
+const consent = await consentBench();
 
 const groups = det.rows.filter((r) => r.kind === 'group');
 const startupMedian = {
@@ -83,6 +86,10 @@ const report = [
   `Missed faces: ${missed.length ? missed.join('; ') : 'none'}.`,
   '',
   ...browser.summary,
+  '### The consent list',
+  '',
+  table(['figure', 'measured', 'target', 'ratio', 'result'], consent.rows),
+  '',
   '## Per photo: decode + detect',
   '',
   perPhoto,
@@ -96,5 +103,5 @@ writeFileSync(join(ROOT, 'bench/latest.md'), report);
 const readme = join(ROOT, 'README.md');
 const summaryBlock = report.split('## Per photo')[0]!.split('\n').slice(2).join('\n').trim();
 writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${summaryBlock}\n<!-- bench:end -->`));
-writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json }, null, 1));
+writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json, consent: consent.rows }, null, 1));
 process.exit(0);

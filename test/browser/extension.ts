@@ -53,12 +53,9 @@ export async function launchWithExtension(options: { extensionDir?: string; head
     configure: async (settings, roster) => {
       await worker.evaluate(
         async ({ settings, roster }) => {
-          const c = (globalThis as unknown as { chrome: any }).chrome;
-          if (roster) await c.storage.local.set({ settings, roster });
-          else {
-            await c.storage.local.remove('roster');
-            await c.storage.local.set({ settings });
-          }
+          const g = globalThis as unknown as { chrome: any; consentGateAdmin: { importRoster(r: unknown, who: string): Promise<unknown> } };
+          if (roster) await g.consentGateAdmin.importRoster(roster, 'test harness');
+          await g.chrome.storage.local.set({ settings });
         },
         { settings, roster },
       );

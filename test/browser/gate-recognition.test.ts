@@ -44,7 +44,7 @@ describe.skipIf(!HAS_CHROMIUM)('recognition mode in the browser', () => {
       pupil.descriptors = [Array.from(portrait.value.faces[0]!.descriptor!)];
     }
     ext = await launchWithExtension();
-    await ext.configure(settingsFor({ [site.origins.cms]: 'website' }, { mode: 'recognize' }), roster);
+    await ext.configure(settingsFor({ [site.origins.cms]: 'website' }, { mode: 'recognize', recognition: { biometricConsentConfirmed: true, dpiaConfirmed: true, confirmedAt: new Date().toISOString(), by: 'privacy officer (test)' } }), roster);
   }, 120_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importRoster } from '../../../src/consent/load';
 import { ROSTER_FORMAT, RosterSchema, type Pupil, type Roster } from '../../../src/consent/schema';
-import { MAX_LIST_AGE_DAYS, channelLabel, planRelease, readRoster, reviewPupils, standingProblems, type ReleaseRequest, type StoredJob } from '../../../src/gate/plan';
+import { channelLabel, planRelease, readRoster, reviewPupils, standingProblems, type ReleaseRequest, type StoredJob } from '../../../src/gate/plan';
 import type { WireFrame } from '../../../src/messages/common';
 import type { Match } from '../../../src/policy/match';
 import type { Box, Confirmation, PhotoProblem } from '../../../src/policy/verdict';
@@ -93,6 +93,8 @@ describe('readRoster', () => {
   });
 });
 
+const MAX_LIST_AGE_DAYS = DEFAULT_SETTINGS.maxListAgeDays;
+
 describe('standingProblems', () => {
   const settings = readSettings(undefined);
   const roster = readRoster(ROSTER);
@@ -106,6 +108,12 @@ describe('standingProblems', () => {
     const problems = standingProblems(settings, roster, IMPORTED.getTime() + MAX_LIST_AGE_DAYS * DAY + 60_000);
     expect(problems.map((p) => p.reason)).toEqual(['consent_list_stale']);
     expect(problems[0]!.message).toContain(`imported ${MAX_LIST_AGE_DAYS} days ago`);
+  });
+
+  it("uses the admin's maximum age", () => {
+    const strict = readSettings({ ...DEFAULT_SETTINGS, maxListAgeDays: 7 });
+    expect(standingProblems(strict, roster, IMPORTED.getTime() + 8 * DAY).map((p) => p.reason)).toEqual(['consent_list_stale']);
+    expect(standingProblems(strict, roster, IMPORTED.getTime() + 6 * DAY)).toEqual([]);
   });
 
   it('holds a list imported half a year ago', () => {
