@@ -5,7 +5,7 @@
  * 1-based line on which its row starts in the file (quoted values may span lines) and the column header as it is
  * written in the file. See src/consent/README.md for the format.
  */
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse/browser/esm/sync';
 import {
   ChannelIdSchema,
   PupilSchema,

@@ -79,4 +79,16 @@ describe.skipIf(!HAS_CHROMIUM || !CAN_WRITE_POLICY)('the school board policy (st
     expect(await panel.text('*')).toContain('website');
     await cancel(panel);
   });
+
+  it('shows the managed settings on the options page as set by the school board, read-only', async () => {
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.click('nav [data-section="policy"]');
+    await options.waitForSelector('[data-managed="true"]');
+    expect(await options.locator('input[name="maxListAgeDays"]').inputValue()).toBe('14');
+    expect(await options.locator('input[name="maxListAgeDays"]').isDisabled()).toBe(true);
+    // The too-loose threshold in the policy is reported and not applied.
+    expect(await options.textContent('body')).toMatch(/matchThreshold/);
+    expect(await options.locator('input[name="threshold"]').inputValue()).toBe('0.45');
+  });
 });

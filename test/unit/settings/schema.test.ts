@@ -179,8 +179,22 @@ describe('readSettings', () => {
   });
 
   it('gives valid stored settings, stored', () => {
-    const stored = settings({ mode: 'recognize', lang: 'nl', sites: [{ origin: 'https://school.example', channel: 'website' }] });
+    const recognition = { biometricConsentConfirmed: true as const, dpiaConfirmed: true as const, confirmedAt: '2026-11-01T09:00:00.000Z', by: 'privacy officer' };
+    const stored = settings({ mode: 'recognize', recognition, lang: 'nl', sites: [{ origin: 'https://school.example', channel: 'website' }] });
     expect(readSettings(structuredClone(stored))).toEqual({ ok: true, settings: stored, stored: true });
+  });
+
+  it('refuses recognition without the biometric-consent and DPIA confirmation', () => {
+    const read = readSettings({ ...DEFAULT_SETTINGS, mode: 'recognize', recognition: null });
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problem).toMatch(/biometric consent and a DPIA/);
+  });
+
+  it('reads a record stored before the newer fields existed, with their defaults', () => {
+    const { maxListAgeDays, logRetentionDays, allowOverride, recognition, staffName, ...old } = DEFAULT_SETTINGS;
+    const read = readSettings(old);
+    expect(read).toEqual({ ok: true, settings: DEFAULT_SETTINGS, stored: true });
+    expect([maxListAgeDays, logRetentionDays, allowOverride, recognition, staffName]).toEqual([30, 365, false, null, '']);
   });
 
   it.each([
