@@ -229,7 +229,7 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
     ['WebM', 'video/webm', 'webm'],
     ['MP4 (H.264)', 'video/mp4;codecs=avc1', 'mp4'],
   ])('a %s video is sampled about once a second; it goes through only when every face in it is accounted for', async (_label, recordType, ext_) => {
-    // A 1.6 s clip of sample1.jpg, recorded in the browser (MediaRecorder), as a phone clip stand-in.
+    // A 2.6 s clip of sample1.jpg, recorded in the browser (MediaRecorder), as a phone clip stand-in.
     const recorder = await ext.context.newPage();
     await recorder.goto(site.urls.index);
     const clip: number[] = await recorder.evaluate(async (recordType) => {
@@ -247,7 +247,7 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
       const done = new Promise((r) => (rec.onstop = r));
       rec.start();
       const t0 = performance.now();
-      while (performance.now() - t0 < 1600) {
+      while (performance.now() - t0 < 2600) {
         ctx.drawImage(img, 0, 0, 960, 640);
         await new Promise((r) => setTimeout(r, 50));
       }

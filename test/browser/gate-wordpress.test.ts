@@ -20,6 +20,7 @@ import {
   NO_WORDPRESS_MESSAGE,
   WP_ORIGIN,
   deleteAllMedia,
+  lockWordPress,
   insertImageBlockViaUpload,
   listMedia,
   login,
@@ -47,7 +48,10 @@ describe.skipIf(!RUN)('the gate on WordPress 6.1', () => {
   let panel: ShadowPanel;
   let faces: Box[];
 
+  let unlock: () => void = () => undefined;
+
   beforeAll(async () => {
+    unlock = await lockWordPress();
     ext = await launchWithExtension();
     await ext.configure(settingsFor({ [WP_ORIGIN]: 'website' }), demoRoster());
     page = await ext.context.newPage();
@@ -57,11 +61,12 @@ describe.skipIf(!RUN)('the gate on WordPress 6.1', () => {
     const analysis = await engine.analyseBytes(readFileSync(sample(1)), { describe: false });
     if (!analysis.ok) throw new Error(analysis.error.message);
     faces = analysis.value.faces.map((f) => f.box);
-  }, 120_000);
+  }, 360_000);
 
   afterAll(async () => {
     await panel?.close();
     await ext?.close();
+    unlock();
   });
 
   beforeEach(async () => {

@@ -13,6 +13,7 @@ import {
   NO_WORDPRESS_MESSAGE,
   WP_UPLOADS_DIR,
   deleteAllMedia,
+  lockWordPress,
   insertImageBlockViaUpload,
   listMedia,
   login,
@@ -81,16 +82,19 @@ function expectRestRequest(requests: UploadRequest[], fileName: string): void {
 describe.skipIf(!RUN)('WordPress 6.1 upload paths (no extension)', () => {
   let browser: Launched;
   let page: Page;
+  let unlock: () => void = () => undefined;
 
   beforeAll(async () => {
+    unlock = await lockWordPress();
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await login(page);
-  });
+  }, 360_000);
 
   afterAll(async () => {
     await browser?.close();
     if (RUN) await deleteAllMedia();
+    unlock();
   });
 
   beforeEach(async () => {

@@ -699,3 +699,45 @@ interface WpEditorGlobal {
     dispatch(store: 'core/block-editor'): { insertBlock(block: WpBlock): void; replaceBlock(clientId: string, block: WpBlock): void };
   };
 }
+
+// ------------------------------------------------------------------------------------------------------------------
+// One test file at a time
+
+/**
+ * The test files that use WordPress share one media library and empty it between tests, so they must not run at the
+ * same time (vitest runs files in parallel). A directory lock in the temp folder, taken in beforeAll and released in
+ * afterAll; a lock left by a dead process is taken over.
+ */
+export async function lockWordPress(timeoutMs = 300_000): Promise<() => void> {
+  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = `${tmpdir()}/consent-gate-wordpress.lock`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(`${dir}/pid`, String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(`${dir}/pid`, 'utf8'));
+      } catch {
+        // being written right now
+      }
+      let alive = true;
+      try {
+        if (owner > 0) process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`WordPress is used by another test file (pid ${owner}) for too long`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
