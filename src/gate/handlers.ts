@@ -5,7 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { CheckReply, HelloReply, ReleaseReply } from '../messages/background-to-content';
-import { OsAnalyseReplySchema, OsReleaseReplySchema, OsStatusReplySchema } from '../messages/background-to-offscreen';
+import { OsAnalyseReplySchema, OsReleaseReplySchema, OsStatusReplySchema, type OsAnalyseReply } from '../messages/background-to-offscreen';
+import type { Roster } from '../consent/schema';
+import { metadataNamesReport, namesInMetadata } from '../metadata';
+import { buildNameFinder } from '../names';
 import type { StatusReply } from '../messages/ui-to-background';
 import type { CsToBg } from '../messages/content-to-background';
 import type { WireFrame } from '../messages/common';
@@ -66,6 +69,7 @@ export async function handleCheck(message: Extract<CsToBg, { type: 'cs:check' }>
   let video: CheckReply['video'];
   let sha256: string | null = null;
   let timings: Record<string, number> = {};
+  const removed: string[] = [];
 
   running.set(message.jobId, sender);
   try {
@@ -79,6 +83,7 @@ export async function handleCheck(message: Extract<CsToBg, { type: 'cs:check' }>
       sha256 = reply.sha256;
       timings = reply.timings;
       video = reply.video;
+      if (reply.metadata) removed.push(...metadataRemovals(reply.metadata, roster.ok ? roster.roster : null, channelId, lang));
       const gallery = mode === 'recognize' && roster.ok ? buildGallery(roster.roster.pupils) : null;
       const match = settings.ok ? settings.settings.match : { threshold: 0.45, margin: 0.08 };
       // Descriptors stop here: only the match result travels on to the page and the job record.
@@ -128,7 +133,20 @@ export async function handleCheck(message: Extract<CsToBg, { type: 'cs:check' }>
     pupils: roster.ok ? reviewPupils(roster.roster, channelId) : [],
     problems,
     timings,
+    ...(removed.length > 0 ? { removed } : {}),
   };
+}
+
+/** Names of pupils in the photo's own metadata (and a GPS position): the released file carries none of it; say so. */
+function metadataRemovals(metadata: NonNullable<Extract<OsAnalyseReply, { ok: true }>['metadata']>, roster: Roster | null, channel: string, lang: 'nl' | 'en'): string[] {
+  const lines: string[] = [];
+  if (roster) {
+    const found = namesInMetadata(metadata.fields, buildNameFinder(roster.pupils), { channel });
+    const line = metadataNamesReport(found, lang, { removed: true });
+    if (line) lines.push(line);
+  }
+  if (metadata.gps) lines.push(lang === 'nl' ? 'De locatie (GPS) in deze foto is verwijderd.' : 'The location (GPS) in this photo was removed.');
+  return lines;
 }
 
 export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release' }>, sender: Sender): Promise<ReleaseReply> {

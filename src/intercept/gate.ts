@@ -109,6 +109,7 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
       pupils: reply.pupils,
       problems: reply.problems as PhotoProblem[],
       allowCover: kind === 'image',
+      ...(reply.removed ? { removed: reply.removed } : {}),
     };
     for (;;) {
       panel.update(input);

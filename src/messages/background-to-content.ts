@@ -31,6 +31,8 @@ export const CheckReplySchema = z
     pupils: z.array(ReviewPupilSchema),
     problems: z.array(ProblemSchema),
     timings: z.record(z.string(), z.number()),
+    /** What the released file will not carry, as sentences for the uploader (names found in its metadata, a GPS position). */
+    removed: z.array(z.string()).optional(),
   })
   .strict();
 export type CheckReply = z.infer<typeof CheckReplySchema>;

@@ -57,6 +57,14 @@ export const OsAnalyseReplySchema = z.discriminatedUnion('ok', [
       video: z.object({ durationS: z.number(), sampled: z.number().int() }).strict().optional(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
       timings: z.record(z.string(), z.number()),
+      /** Text the photo carries in EXIF, IPTC and XMP (captions, titles, keywords, people): the background looks for pupils' names in it. */
+      metadata: z
+        .object({
+          fields: z.array(z.object({ source: z.enum(['exif', 'iptc', 'xmp']), tag: z.string(), text: z.string() }).strict()).max(500),
+          gps: z.boolean(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   z.object({ ok: z.literal(false), error: EngineErrorSchema }).strict(),

@@ -47,6 +47,8 @@ export interface ReviewInput {
   problems: PhotoProblem[];
   /** False for videos: there is no video redaction yet, so no face may be left to cover. */
   allowCover: boolean;
+  /** What the released file will not carry, in the uploader's language ("This photo's IPTC caption named …; removed"). */
+  removed?: string[];
 }
 
 /** A face the uploader drew by hand on frame `frame` (index into `ReviewInput.frames`). */

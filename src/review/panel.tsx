@@ -104,6 +104,11 @@ function FacesPanel({ input, onDecision }: ReviewPanelProps) {
               ) : null}
             </div>
             {video || !input.allowCover ? <p class="note">{t.videoNote}</p> : null}
+            {input.removed?.map((line) => (
+              <p class="removed" data-removed="metadata" key={line}>
+                {line}
+              </p>
+            ))}
             {frame ? (
               <PhotoStage
                 t={t}

@@ -71,6 +71,7 @@ ul { list-style: none; margin: 0; padding: 0; }
 .stage-col { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 8px; padding: 10px 12px; background: #f1f5f9; }
 .toolbar { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; flex: none; }
 .draw-hint { color: #1d4ed8; font-size: 13px; }
+.removed { flex: none; margin: 0; padding: 6px 10px; border-radius: 6px; background: #e0f2fe; color: #0c4a6e; font-size: 13px; }
 .note { flex: none; padding: 6px 10px; border-radius: 6px; background: #fef3c7; color: #78350f; font-size: 13px; }
 .stage { flex: 1; min-height: 0; position: relative; display: flex; align-items: center; justify-content: center; }
 .photo { position: relative; flex: none; background: #cbd5e1; box-shadow: 0 1px 4px rgba(15, 23, 42, 0.25); }

@@ -7,6 +7,7 @@ import type { FaceEngine } from '../faces/engine';
 import { BitmapRaster } from '../faces/browser';
 import type { Result } from '../faces/types';
 import type { BgToOs, OsAnalyseReply, OsReleaseReply, OsStatusReply } from '../messages/background-to-offscreen';
+import { readMetadataText } from '../metadata';
 import { neutralName } from '../redact';
 import { releaseImage } from '../redact/release';
 import { sha256Hex } from './hash';
@@ -74,7 +75,15 @@ export class InferenceWorker {
         ? await this.analyseImage(engine, new Blob([bytes]), message.describe)
         : await this.analyseVideo(engine, new Blob([bytes], { type: blob.value.type }), message);
     if (!reply.ok) return reply;
-    const result: Extract<OsAnalyseReply, { ok: true }> = { ok: true, ...reply.value, sha256, timings: { ...reply.value.timings, transferMs, totalMs: performance.now() - t0 } };
+    // Text in the photo's metadata goes to the background, which knows the pupils' names; the released file drops it.
+    const metadata = message.kind === 'image' ? await readMetadataText(new Uint8Array(bytes)).catch(() => null) : null;
+    const result: Extract<OsAnalyseReply, { ok: true }> = {
+      ok: true,
+      ...reply.value,
+      sha256,
+      timings: { ...reply.value.timings, transferMs, totalMs: performance.now() - t0 },
+      ...(metadata ? { metadata: { fields: metadata.fields.slice(0, 500), gps: metadata.gps } } : {}),
+    };
     this.remember(key, result);
     return result;
   }

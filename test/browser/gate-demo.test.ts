@@ -55,6 +55,11 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
     const before = received('cms').length;
     await page.setInputFiles('#file', { name: 'IMG_2041_Daan_Jansen.jpg', mimeType: 'image/jpeg', buffer: await namedPhoto() });
     expect(await reviewShown(panel)).toBe(3);
+    // The review says which pupils the photo's own metadata named, and that the released file drops it.
+    const removed = await panel.text('[data-removed="metadata"]');
+    expect(removed).toMatch(/Noor Jansen/);
+    expect(removed).toMatch(/Lotte de Vries/);
+    expect(removed).toMatch(/removed/);
     // The page has not seen the file: the input is empty and nothing was sent.
     expect(await page.$eval('#file', (i) => (i as HTMLInputElement).files?.length ?? 0)).toBe(0);
     expect(received('cms').length).toBe(before);
