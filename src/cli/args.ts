@@ -123,3 +123,61 @@ export function parseDoctorArgs(argv: string[]): { json: boolean } {
   const { values } = usage(() => parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } }));
   return { json: values.json ?? false };
 }
+
+export interface ScrubArgs {
+  roster: string;
+  channel?: string;
+  json: boolean;
+  lang: Lang;
+  removeAmbiguous: boolean;
+}
+
+/** `scrub --roster FILE [--channel ID] [--json] [--lang nl|en] [--remove-ambiguous]`: the text comes on standard input. */
+export function parseScrubArgs(argv: string[]): ScrubArgs {
+  const { values } = usage(() =>
+    parseArgs({
+      args: argv,
+      options: {
+        roster: { type: 'string' },
+        channel: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        'remove-ambiguous': { type: 'boolean', default: false },
+      },
+    }),
+  );
+  return {
+    roster: required('roster', values.roster),
+    ...(values.channel !== undefined ? { channel: required('channel', values.channel) } : {}),
+    json: values.json ?? false,
+    lang: lang(values.lang),
+    removeAmbiguous: values['remove-ambiguous'] ?? false,
+  };
+}
+
+export interface StripArgs {
+  photos: string[];
+  out: string;
+  roster?: string;
+  json: boolean;
+  lang: Lang;
+}
+
+/** `strip PHOTO... --out DIR [--roster FILE] [--json] [--lang nl|en]`. */
+export function parseStripArgs(argv: string[]): StripArgs {
+  const { values, positionals } = usage(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, roster: { type: 'string' }, json: { type: 'boolean', default: false }, lang: { type: 'string' } },
+    }),
+  );
+  if (positionals.length === 0) throw new UsageError('strip needs at least one photo');
+  return {
+    photos: positionals,
+    out: required('out', values.out),
+    ...(values.roster !== undefined ? { roster: required('roster', values.roster) } : {}),
+    json: values.json ?? false,
+    lang: lang(values.lang),
+  };
+}

@@ -4,7 +4,7 @@
  * frame and origin; a content script cannot read or change the consent list.
  */
 import { browser } from 'wxt/browser';
-import type { CheckReply, HelloReply, ReleaseReply } from '../messages/background-to-content';
+import type { CheckReply, HelloReply, NamesReply, ReleaseReply } from '../messages/background-to-content';
 import { OsAnalyseReplySchema, OsReleaseReplySchema, OsStatusReplySchema, type OsAnalyseReply } from '../messages/background-to-offscreen';
 import type { Roster } from '../consent/schema';
 import { metadataNamesReport, namesInMetadata } from '../metadata';
@@ -193,6 +193,17 @@ export async function handleDone(jobId: string, sender: Sender): Promise<void> {
   await deleteJob(jobId);
   const revoke = [...(job.releasedUrl ? [job.releasedUrl] : []), ...job.frames.flatMap((f) => (f.previewUrl ? [f.previewUrl] : []))];
   if (revoke.length > 0) await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: revoke }).catch(() => undefined);
+}
+
+/** The name parts of the consent list, for the content script's text check on a configured site (none elsewhere). */
+export async function handleNames(sender: Sender): Promise<NamesReply> {
+  const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
+  const site = settings.ok ? siteFor(settings.settings, sender.origin) : null;
+  if (!site || !roster.ok) return { channel: site?.channel ?? 'unknown', pupils: [] };
+  return {
+    channel: site.channel,
+    pupils: roster.roster.pupils.map((p) => ({ id: p.id, givenName: p.givenName, namePrefix: p.namePrefix, familyName: p.familyName, nicknames: p.nicknames, firstNameAllowed: p.firstNameAllowed })),
+  };
 }
 
 export async function handleReleasedQuery(sha256: string, sender: Sender): Promise<{ released: boolean }> {

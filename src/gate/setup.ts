@@ -9,7 +9,7 @@ import { OsToBgSchema } from '../messages/background-to-offscreen';
 import { parseOr } from '../messages/common';
 import { CsToBgSchema } from '../messages/content-to-background';
 import { UiToBgSchema } from '../messages/ui-to-background';
-import { handleCheck, handleDone, handleHello, handleRelease, handleReleasedQuery, handleStatus, progressTarget, type Sender } from './handlers';
+import { handleCheck, handleDone, handleHello, handleNames, handleRelease, handleReleasedQuery, handleStatus, progressTarget, type Sender } from './handlers';
 import { exposeAutomationHook } from './automation';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
@@ -84,6 +84,11 @@ function onMessage(message: unknown, sender: Browser.runtime.MessageSender, repl
         return handleCheck(request, from);
       case 'cs:release':
         return handleRelease(request, from);
+      case 'cs:names':
+        return handleNames(from);
+      case 'cs:names-removed':
+        console.info(`ConsentGate removed ${request.count} pupil name(s) from a request to ${request.url} on ${from.origin}`);
+        return { done: true };
       case 'cs:released?':
         return handleReleasedQuery(request.sha256, from);
       case 'cs:fetched':

@@ -6,7 +6,8 @@
  * script that later replaces fetch or XHR still goes through it.
  */
 import { ANY_DATA_IMAGE, decodeBase64, findDataImages } from './data-url';
-import { BLOCKED_EVENT, RELEASED_EVENT, type BlockedReport } from './events';
+import { BLOCKED_EVENT, RELEASED_EVENT, SCRUB_EVENT, SCRUBBED_EVENT, STATE_EVENT, STATE_QUERY_EVENT, type BlockedReport, type GateState, type ScrubAnswer } from './events';
+import { scrubBodySync, type Scrubbed } from './scrub-body';
 import { mediaKind, sniffMedia } from './media';
 
 const INSTALLED = Symbol.for('consent-gate.backstop');
@@ -32,6 +33,55 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
     const hash = (event as CustomEvent<unknown>).detail;
     if (typeof hash === 'string' && HEX64.test(hash)) released.add(hash);
   });
+
+  // Whether the gate acts on this page: until it says, requests with text wait for it (names must be checked).
+  let state: GateState | 'unknown' = 'unknown';
+  listen.call(doc, STATE_EVENT, (event: Event) => {
+    const value = (event as CustomEvent<unknown>).detail;
+    if (value === 'ready' || value === 'inactive') state = value;
+  });
+  dispatch.call(doc, new win.CustomEvent(STATE_QUERY_EVENT));
+
+  /** The gate's answer for these texts, given inside this dispatch; null when the gate cannot answer (yet). */
+  let scrubSeq = 0;
+  const scrubNow = (texts: string[]): string[] | null => {
+    if (state !== 'ready') return null;
+    const id = `s${++scrubSeq}`;
+    let answer: ScrubAnswer | null = null;
+    const onAnswer = (event: Event): void => {
+      try {
+        const parsed = JSON.parse(String((event as CustomEvent<unknown>).detail)) as ScrubAnswer;
+        if (parsed.id === id && Array.isArray(parsed.texts) && parsed.texts.length === texts.length) answer = parsed;
+      } catch {
+        // not ours
+      }
+    };
+    listen.call(doc, SCRUBBED_EVENT, onAnswer);
+    try {
+      dispatch.call(doc, new win.CustomEvent(SCRUB_EVENT, { detail: JSON.stringify({ id, texts }) }));
+    } finally {
+      win.EventTarget.prototype.removeEventListener.call(doc, SCRUBBED_EVENT, onAnswer);
+    }
+    return answer === null ? null : (answer as ScrubAnswer).texts;
+  };
+
+  /** The body with pupils' names taken out of its text; waits up to 3 s for the gate to load the names. */
+  const withoutNames = async (body: unknown): Promise<{ body: unknown; changed: boolean }> => {
+    if (body === null || body === undefined) return { body, changed: false };
+    if (body instanceof win.Blob && /^(text\/|application\/(json|x-www-form-urlencoded|[\w.+-]+\+json))/.test(body.type)) {
+      const text = await body.text();
+      const out = await withoutNames(text);
+      return out.changed ? { body: new win.Blob([out.body as string], { type: body.type }), changed: true } : { body, changed: false };
+    }
+    for (let waited = 0; ; waited += 50) {
+      if (state === 'inactive') return { body, changed: false };
+      const out = scrubBodySync(body, scrubNow);
+      if (out === 'unsupported') return { body, changed: false };
+      if (!('notReady' in out)) return out;
+      if (waited >= 3000) throw new Error('pupils’ names in it could not be checked (ConsentGate did not load on this page); reload the page');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 
   const report = (via: BlockedReport['via'], url: string, reason: string): void => {
     const detail = JSON.stringify({ via, url: String(url).slice(0, 2048), reason } satisfies BlockedReport);
@@ -64,7 +114,23 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
         report('fetch', url, problem);
         throw new TypeError(`ConsentGate stopped this upload: ${problem}.`);
       }
-      return originalFetch.call(win, input, init);
+      let cleaned: { body: unknown; changed: boolean };
+      try {
+        cleaned = await withoutNames(body);
+      } catch (err) {
+        report('fetch', url, String((err as Error).message));
+        throw new TypeError(`ConsentGate stopped this request: ${(err as Error).message}.`);
+      }
+      if (!cleaned.changed) return originalFetch.call(win, input, init);
+      // A new FormData gets a new boundary: the old multipart Content-Type must go.
+      const dropType = (h: HeadersInit | undefined): Headers => {
+        const headers = new win.Headers(h);
+        if (cleaned.body instanceof win.FormData) headers.delete('content-type');
+        return headers;
+      };
+      if (init?.body !== undefined && init.body !== null) return originalFetch.call(win, input, { ...init, body: cleaned.body as BodyInit, headers: dropType(init.headers) });
+      const request = input as Request;
+      return originalFetch.call(win, new win.Request(request, { body: cleaned.body as BodyInit, headers: dropType(request.headers) }), init);
     })();
   };
 
@@ -75,16 +141,36 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
 
   xhrProto.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null): void {
     const meta = opened.get(this) ?? { async: true, url: '' };
-    if (!mayCarryMedia(body)) return originalSend.call(this, body);
+    if (body === null || body === undefined || state === 'inactive') return originalSend.call(this, body);
+    if (!mayCarryMedia(body)) {
+      // Text only: names are taken out now if the gate can answer at once, else after waiting for it (async only).
+      const now: Scrubbed | 'unsupported' = scrubBodySync(body, scrubNow);
+      if (now === 'unsupported') return originalSend.call(this, body);
+      if (!('notReady' in now)) return originalSend.call(this, now.body as XMLHttpRequestBodyInit);
+      if (!meta.async) {
+        report('xhr', meta.url, 'a synchronous request whose text could not be checked for pupils’ names');
+        throw new DOMException('ConsentGate stopped this request: its text could not be checked for pupils’ names.', 'NetworkError');
+      }
+    }
     if (!meta.async) {
       // A synchronous request cannot wait for the check: a body that may hold a photo is refused outright.
       report('xhr', meta.url, 'a synchronous upload that may carry a photo');
       throw new DOMException('ConsentGate stopped this upload: synchronous uploads of photos are not allowed.', 'NetworkError');
     }
+    let clean: unknown = body;
     inspect(body)
       .catch((err: unknown) => `the request could not be checked (${String(err)})`)
+      .then(async (problem) => {
+        if (problem) return problem;
+        try {
+          clean = (await withoutNames(body)).body;
+          return null;
+        } catch (err) {
+          return String((err as Error).message);
+        }
+      })
       .then((problem) => {
-        if (!problem) return originalSend.call(this, body);
+        if (!problem) return originalSend.call(this, clean as XMLHttpRequestBodyInit);
         report('xhr', meta.url, problem);
         // Never call the real send: even send(null) + abort() puts an empty POST on the network. Finish the request
         // the way a network error does (readyState 4, status 0), so code watching readystatechange stops waiting.

@@ -10,3 +10,27 @@ export interface BlockedReport {
   url: string;
   reason: string;
 }
+
+/** Backstop → gate: texts about to leave in a request; the gate answers at once (nested event) with names removed. */
+export const SCRUB_EVENT = 'consent-gate:scrub';
+export const SCRUBBED_EVENT = 'consent-gate:scrubbed';
+
+export interface ScrubRequest {
+  id: string;
+  texts: string[];
+}
+
+export interface ScrubAnswer {
+  id: string;
+  texts: string[];
+  /** The names removed (as they were written), for the uploader's notice. */
+  removed: string[];
+}
+
+/**
+ * Gate → backstop: whether the gate acts on this page ('ready': names loaded; 'inactive': not a configured site, the
+ * backstop stands down). The backstop asks with STATE_QUERY_EVENT when it installs after the answer went out.
+ */
+export const STATE_EVENT = 'consent-gate:state';
+export const STATE_QUERY_EVENT = 'consent-gate:state?';
+export type GateState = 'ready' | 'inactive';

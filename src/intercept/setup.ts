@@ -6,6 +6,7 @@ import { hello, tell } from './client';
 import { BLOCKED_EVENT, type BlockedReport } from './events';
 import { progressBus } from './gate';
 import { watchInlineImages } from './inline';
+import { announceState, installNameScrubber } from './names';
 import { showNotice } from './notice';
 import { TEXT } from './text';
 
@@ -22,6 +23,11 @@ export function setupContentGate(): void {
     ));
   installCapture(config);
   watchInlineImages(config);
+  // The text check loads the list's names as soon as the site turns out to be configured.
+  void config().then((active) => {
+    if (active) installNameScrubber(active.lang);
+    else announceState('inactive');
+  });
 
   document.addEventListener(BLOCKED_EVENT, (event) => {
     let report: BlockedReport;

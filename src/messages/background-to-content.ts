@@ -55,6 +55,25 @@ export type ReleaseReply = z.infer<typeof ReleaseReplySchema>;
 
 export const KnownReplySchema = z.object({ released: z.boolean() }).strict();
 
+export const NamesReplySchema = z
+  .object({
+    channel: z.string(),
+    pupils: z.array(
+      z
+        .object({
+          id: z.string(),
+          givenName: z.string(),
+          namePrefix: z.string(),
+          familyName: z.string(),
+          nicknames: z.array(z.string()),
+          firstNameAllowed: z.record(z.string(), z.boolean()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type NamesReply = z.infer<typeof NamesReplySchema>;
+
 export const ErrorReplySchema = z.object({ error: z.string() }).strict();
 
 export const BgToCsSchema = z.discriminatedUnion('type', [

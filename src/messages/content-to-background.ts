@@ -35,6 +35,9 @@ export const CsToBgSchema = z.discriminatedUnion('type', [
   /** Was a file with this hash released in this tab (in any of its frames)? An editor may move it between frames. */
   z.object({ type: z.literal('cs:released?'), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   z.object({ type: z.literal('cs:cancel'), jobId: JobIdSchema }).strict(),
+  /** The name parts the page's text is checked against (names never go out with a photo); only on configured sites. */
+  z.object({ type: z.literal('cs:names') }).strict(),
+  z.object({ type: z.literal('cs:names-removed'), count: z.number().int().nonnegative(), url: z.string().max(2048) }).strict(),
   z
     .object({
       type: z.literal('cs:blocked'),

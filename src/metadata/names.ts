@@ -77,6 +77,8 @@ export function fieldLabel(source: MetadataSource, tag: string): Label {
   return known ?? { en: `${SOURCE_NAMES[source]} field ${tag}`, nl: `${SOURCE_NAMES[source]}-veld ${tag}`, het: true };
 }
 
+const MAX_LABELS = 4;
+
 const list = (items: readonly string[], and: string) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`);
 
 /**
@@ -107,13 +109,17 @@ export function metadataNamesReport(found: readonly MetadataNames[], lang: Repor
   const sure = unique([...names.values()].filter((n) => !n.ambiguous).map((n) => n.text));
   const maybe = unique([...names.values()].filter((n) => n.ambiguous).map((n) => n.text)).filter((t) => !sure.includes(t));
   const all = [...labels.values()];
+  // A photo tagged in every tool names a dozen fields: the first few are enough to find them, the count says the rest.
+  const shown = all.length > MAX_LABELS ? all.slice(0, MAX_LABELS - 1) : all;
+  const others = all.length - shown.length;
   const removed = options.removed ?? true;
   if (lang === 'nl') {
     const who = [list(sure, 'en'), maybe.length > 0 ? `mogelijk ${list(maybe, 'en')}` : ''].filter(Boolean).join(' en ');
-    const subject = list(all.map((l) => `${l.het ? 'het' : 'de'} ${l.nl}`), 'en');
+    const subject = list([...shown.map((l) => `${l.het ? 'het' : 'de'} ${l.nl}`), ...(others > 0 ? [`${others} andere velden`] : [])], 'en');
     const verb = all.length > 1 || all[0]!.plural ? 'noemden' : 'noemde';
     return `${subject} van deze foto ${verb} ${who}${removed ? '; verwijderd' : ''}`;
   }
   const who = [list(sure, 'and'), maybe.length > 0 ? `possibly ${list(maybe, 'and')}` : ''].filter(Boolean).join(' and ');
-  return `this photo's ${list(all.map((l) => l.en), 'and')} named ${who}${removed ? '; removed' : ''}`;
+  const subject = list([...shown.map((l) => l.en), ...(others > 0 ? [`${others} other fields`] : [])], 'and');
+  return `this photo's ${subject} named ${who}${removed ? '; removed' : ''}`;
 }

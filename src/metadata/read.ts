@@ -4,7 +4,8 @@
  * phone does exactly that. Pure: runs in Node and in the browser.
  *
  * JPEG, HEIC/AVIF and TIFF go to exifr whole. exifr reads no WebP, and of PNG only eXIf and uncompressed iTXt XMP, so
- * for those two the metadata blocks are taken out of the container here and each is handed to exifr on its own.
+ * for those two the metadata blocks are taken out of the container here and each is handed to exifr on its own; of
+ * HEIF it reads only EXIF, so its XMP packet is found in the bytes.
  */
 import * as exifrModule from 'exifr';
 import { ascii, pngChunks, webpChunks } from '../redact/containers';
@@ -215,6 +216,7 @@ class Collector {
 
 /** JPEG, HEIC/AVIF, TIFF: exifr finds and reads every block itself. */
 async function readWhole(bytes: Uint8Array, c: Collector): Promise<void> {
+  const heif = isIsoBmff(bytes);
   let output: unknown;
   try {
     output = await exifr.parse(bytes, EXIFR_OPTIONS);
@@ -222,11 +224,44 @@ async function readWhole(bytes: Uint8Array, c: Collector): Promise<void> {
     c.errors.push(message(err));
     return;
   }
+  if (heif) return readHeifRest(bytes, isTags(output) ? output : {}, c);
   if (!isTags(output)) return; // no metadata at all
   c.noteErrors(output, 'exifr');
   c.tiffOutput(output);
   c.iptcOutput(output.iptc);
   await c.xmpPacket(output.xmp, 'exifr');
+}
+
+/** HEIC, HEIF and AVIF are ISO base media files: a "ftyp" box first. */
+const isIsoBmff = (b: Uint8Array) => ascii(b, 4, 4) === 'ftyp';
+
+/** Where the Latin-1 `needle` first occurs in `b` from `from` on; -1 if nowhere. */
+function indexOfAscii(b: Uint8Array, needle: string, from = 0): number {
+  const first = needle.charCodeAt(0);
+  for (let i = b.indexOf(first, from); i >= 0 && i + needle.length <= b.length; i = b.indexOf(first, i + 1)) {
+    if (ascii(b, i, needle.length) === needle) return i;
+  }
+  return -1;
+}
+
+/**
+ * exifr reads only the EXIF item of a HEIF file, and fails on the item layout libheif writes ("Malformed EXIF data").
+ * Both items are self-delimiting, so where exifr found nothing they are looked for in the bytes: an "Exif\0\0" TIFF
+ * header (its offsets are relative to it, so what follows does not matter) and an x:xmpmeta packet.
+ */
+async function readHeifRest(bytes: Uint8Array, output: Tags, c: Collector): Promise<void> {
+  if (isTags(output.ifd0) || isTags(output.exif)) {
+    c.noteErrors(output, 'exifr');
+    c.tiffOutput(output);
+  } else {
+    const at = [indexOfAscii(bytes, 'Exif\0\0MM\0*'), indexOfAscii(bytes, 'Exif\0\0II*\0')].filter((i) => i >= 0);
+    if (at.length > 0) await c.tiff(bytes.subarray(Math.min(...at)), 'HEIF');
+    else c.noteErrors(output, 'exifr');
+  }
+  const start = indexOfAscii(bytes, '<x:xmpmeta');
+  const end = start < 0 ? -1 : indexOfAscii(bytes, '</x:xmpmeta>', start);
+  if (end > start) await c.xmpPacket(bytes.subarray(start, end + '</x:xmpmeta>'.length), 'HEIF');
+  else if (start >= 0) c.errors.push('HEIF: the XMP packet is cut short');
 }
 
 async function readWebp(bytes: Uint8Array, c: Collector): Promise<void> {

@@ -63,7 +63,6 @@ export function cleanText(text: string): string {
 
 /** Binary data that a reader returned as a string (a version number, a preview image) is not text. */
 export function looksLikeText(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   const control = text.match(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g)?.length ?? 0;
   return text.length > 0 && control <= text.length * 0.1;
 }

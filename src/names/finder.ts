@@ -17,10 +17,14 @@
  *   de Zee) is reported as ambiguous; "roos.visser@…" and "@roos_visser" are handles, so names.
  * - A capitalised given name directly followed by a capitalised family name where no pupil has that combination
  *   ("Daan Jansen" when the roster has Daan van der Berg and Noor Jansen) is someone else, most likely a parent or
- *   teacher: one ambiguous 'full' span listing the pupils of both parts, not removed by default.
+ *   teacher: one ambiguous 'full' span listing the pupils of both parts, not removed by default. Likewise a family
+ *   name right after another capitalised word that is no title and does not start the sentence ("Foto: Piet Jansen",
+ *   "Ik zag Piet van Dijk"): an ambiguous 'family' span. At the start of a sentence it is a name ("Piet Jansen kwam":
+ *   "Piet" cannot be told from "Bij" or "Ook" there).
  * - A name part alone (given, nickname, family with or without its prefix):
  *   - after "@": a name; after "#": a name unless it is a lower-case common word (then ambiguous);
- *   - lower case: a name, unless it is a common word (then not reported at all: "een roos", "de bakker");
+ *   - lower case: ambiguous (Dutch capitalises names; "mee" may be a nickname and a word), or not reported at all
+ *     when it is a common word ("een roos", "de bakker"); a name as the local part of an e-mail address ("daan@…");
  *   - capitalised and not a common word: a name ("Daan", "Jansen", even at the start of a sentence);
  *   - capitalised common word ("Roos", "Storm", "Bakker"): a name mid-sentence, after its prefix ("de Boer"), after a
  *     title ("juf Roos", "meester Bakker") or next to another name part ("Roos en Daan", "Fleur, Daan"); ambiguous
@@ -65,8 +69,10 @@ export const REASONS = {
   sentenceStart: 'a common word standing alone at the start of a sentence or line',
   capitals: 'a common word written in capitals',
   hashtag: 'a hashtag of a common word',
+  lowerCase: 'a name written in lower case: Dutch writes names with a capital, so this may be another word',
   lowerCaseFull: 'common words in lower case that together spell a pupil\'s full name',
   otherPerson: 'a given name and a family name of different pupils: probably someone else (a parent, a teacher)',
+  otherFamily: 'a family name after another capitalised word: probably someone else\'s full name',
 } as const;
 
 interface GivenEnd {
@@ -197,78 +203,85 @@ export function buildNameFinder(pupils: readonly NamePupil[], options: NameFinde
     return joined.length <= 2 || commonWords.has(joined) || NAME_PREFIX_WORDS.has(joined);
   };
 
-  const cache = new Map<string, string[]>();
-  const fold = (s: string): string[] => {
-    let f = cache.get(s);
-    if (f === undefined) {
-      f = foldTokens(s);
-      cache.set(s, f);
-    }
-    return f;
-  };
-
   const given = node<GivenEnd>();
   const family = node<FamilyEnd>();
-  const concat = new Map<string, number[]>();
   const prefixes: string[][] = [];
   const allowed: Readonly<Record<string, boolean>>[] = [];
   const ids: string[] = [];
 
-  const addGiven = (tokens: readonly string[], p: number, nick: boolean) => {
-    if (tokens.length === 0) return;
-    insert(
-      given,
-      tokens,
-      () => ({ given: [], nick: [], all: [], wordLike: isWordLike(tokens) }),
-      (end) => {
-        pushId(nick ? end.nick : end.given, p);
-        pushId(end.all, p);
-      },
-    );
+  // Each distinct given name and each distinct prefix + family name is folded and put in its trie once; a pupil then
+  // only adds its index to the terminals of its names (rosters repeat names a lot: 10,000 pupils, a few hundred names).
+  const givenTerminals = (tokens: readonly string[]): GivenEnd[] => {
+    const out: GivenEnd[] = [];
+    const add = (seq: readonly string[]) => {
+      insert(given, seq, () => ({ given: [], nick: [], all: [], wordLike: isWordLike(seq) }), (end) => {
+        if (!out.includes(end)) out.push(end);
+      });
+    };
+    if (tokens.length === 0) return out;
+    add(tokens);
+    // "Anne-Sophie" is also written "annesophie" (in handles, hashtags).
+    if (tokens.length > 1) add([tokens.join('')]);
+    return out;
   };
-  const addFamily = (tokens: readonly string[], p: number, knownPrefix: number) => {
-    let lead = 0;
-    while (lead < tokens.length - 1 && NAME_PREFIX_WORDS.has(tokens[lead]!)) lead++;
-    lead = Math.max(lead, Math.min(knownPrefix, tokens.length - 1));
-    if (tokens.length === 0) return;
-    const core = tokens.slice(lead);
-    const wordLike = isWordLike(core);
-    insert(family, tokens, () => ({ ids: [], prefixLen: lead, wordLike }), (end) => pushId(end.ids, p));
-    if (lead > 0) insert(family, core, () => ({ ids: [], prefixLen: 0, wordLike }), (end) => pushId(end.ids, p));
+  const familyTerminals = (pre: readonly string[], fam: readonly string[], raw: string): FamilyEnd[] => {
+    const out: FamilyEnd[] = [];
+    const add = (tokens: readonly string[], knownPrefix: number) => {
+      if (tokens.length === 0) return;
+      let lead = 0;
+      while (lead < tokens.length - 1 && NAME_PREFIX_WORDS.has(tokens[lead]!)) lead++;
+      lead = Math.max(lead, Math.min(knownPrefix, tokens.length - 1));
+      const core = tokens.slice(lead);
+      const wordLike = isWordLike(core);
+      const keep = (end: FamilyEnd) => {
+        if (!out.includes(end)) out.push(end);
+      };
+      insert(family, tokens, () => ({ ids: [], prefixLen: lead, wordLike }), keep);
+      if (lead > 0) insert(family, core, () => ({ ids: [], prefixLen: 0, wordLike }), keep);
+    };
+    add(fam, 0);
+    if (pre.length > 0) add([...pre, ...fam], pre.length);
+    // A double name ("Jansen-de Vries"): each part is the pupil's family name too ("Storm Jansen", "de Vries").
+    const parts = raw.split(HYPHEN_SPLIT).filter((part) => part.trim().length > 0);
+    if (parts.length > 1) for (const part of parts) add(foldTokens(part), 0);
+    // Written as one word in handles and by some families: "vanderberg", "jansendevries", "@storm_jansendevries".
+    const joined = [...(fam.length > 1 ? [fam.join('')] : []), ...(pre.length > 0 ? [pre.join('') + fam.join('')] : [])];
+    for (const one of joined) if (one.length >= 5 && !commonWords.has(one)) add([one], 0);
+    return out;
   };
-  const addConcat = (key: string, p: number) => {
-    if (key.length < 6) return;
-    let list = concat.get(key);
-    if (list === undefined) concat.set(key, (list = []));
-    pushId(list, p);
+  const givenCache = new Map<string, { tokens: string[]; ends: GivenEnd[] }>();
+  const familyCache = new Map<string, { pre: string[]; fam: string[]; ends: FamilyEnd[] }>();
+  const givenOf = (raw: string) => {
+    let hit = givenCache.get(raw);
+    if (hit === undefined) {
+      const tokens = foldTokens(raw);
+      hit = { tokens, ends: givenTerminals(tokens) };
+      givenCache.set(raw, hit);
+    }
+    return hit;
   };
-
   pupils.forEach((pupil, p) => {
     ids.push(pupil.id);
     allowed.push(pupil.firstNameAllowed);
-    const g = fold(pupil.givenName);
-    const pre = fold(pupil.namePrefix);
-    const fam = fold(pupil.familyName);
-    prefixes.push(pre);
-    addGiven(g, p, false);
-    const firsts = [g];
-    for (const nickname of pupil.nicknames) {
-      const n = fold(nickname);
-      addGiven(n, p, true);
-      firsts.push(n);
+    const key = `${pupil.namePrefix}\u0000${pupil.familyName}`;
+    let fh = familyCache.get(key);
+    if (fh === undefined) {
+      const pre = foldTokens(pupil.namePrefix);
+      const fam = foldTokens(pupil.familyName);
+      fh = { pre, fam, ends: familyTerminals(pre, fam, pupil.familyName) };
+      familyCache.set(key, fh);
     }
-    addFamily(fam, p, 0);
-    if (pre.length > 0) addFamily([...pre, ...fam], p, pre.length);
-    // A double name ("Jansen-de Vries"): each part is the pupil's family name too ("Storm Jansen", "de Vries").
-    const parts = pupil.familyName.split(HYPHEN_SPLIT).filter((s) => s.trim().length > 0);
-    if (parts.length > 1) for (const part of parts) addFamily(fold(part), p, 0);
-    // Written as one word in handles and by some families: "vanderberg", "jansendevries", "@storm_jansendevries".
-    const joined = [...(fam.length > 1 ? [fam.join('')] : []), ...(pre.length > 0 ? [pre.join('') + fam.join('')] : [])];
-    for (const one of joined) if (one.length >= 6 && !commonWords.has(one)) addFamily([one], p, 0);
-    for (const first of firsts) {
-      if (first.length === 0 || fam.length === 0) continue;
-      addConcat(first.join('') + fam.join(''), p);
-      if (pre.length > 0) addConcat(first.join('') + pre.join('') + fam.join(''), p);
+    prefixes.push(fh.pre);
+    for (const end of fh.ends) pushId(end.ids, p);
+    for (const end of givenOf(pupil.givenName).ends) {
+      pushId(end.given, p);
+      pushId(end.all, p);
+    }
+    for (const nickname of pupil.nicknames) {
+      for (const end of givenOf(nickname).ends) {
+        pushId(end.nick, p);
+        pushId(end.all, p);
+      }
     }
   });
   const uniqueIds = new Set(ids).size === ids.length;
@@ -431,17 +444,22 @@ export function buildNameFinder(pupils: readonly NamePupil[], options: NameFinde
       return found;
     };
 
-    function matchAt(i: number): Found | null {
+    /** `from`: the first token not inside an earlier span. */
+    function matchAt(i: number, from: number): Found | null {
       const G = walk(given, i);
       const F = walk(family, i);
       if (G === null && F === null) {
-        const key = folds[i]!;
-        if (key.length >= 6 && concat.size > 0) {
-          const list = concat.get(key);
-          const handle = sigil(i) !== 0 || text.charCodeAt(ends[i]!) === 0x40 || text.charCodeAt(starts[i]! - 1) === 0x2f || isCamel(i);
-          if (list !== undefined && handle) return make(i, i, 'full', list, false, 'name');
+        // A whole name as one word in a hashtag, mention, e-mail address, URL or CamelCase: "#daanvanderberg".
+        const word = folds[i]!;
+        if (word.length < 5) return null;
+        if (sigil(i) === 0 && text.charCodeAt(ends[i]!) !== 0x40 && text.charCodeAt(starts[i]! - 1) !== 0x2f && !isCamel(i)) return null;
+        let list: number[] = EMPTY;
+        for (let k = 2; k <= word.length - 2; k++) {
+          const g = given.next?.get(word.slice(0, k))?.end;
+          const f = g ? family.next?.get(word.slice(k))?.end : undefined;
+          if (g && f) list = union(list, intersect(g.all, f.ids));
         }
-        return null;
+        return list.length > 0 ? make(i, i, 'full', list, false, 'name') : null;
       }
 
       // Full names: "Given [prefix] Family" and "Family, Given [prefix]", same pupil on both sides; the longest wins.
@@ -537,7 +555,15 @@ export function buildNameFinder(pupils: readonly NamePupil[], options: NameFinde
       const s = sigil(i);
       if (s === 0x40) return at('name');
       if (s === 0x23) return isCap(head) || !wordLike ? at('name') : at('pending', REASONS.hashtag);
-      if (!isCap(head)) return wordLike ? null : at('name');
+      if (!isCap(head)) {
+        if (wordLike) return null;
+        return text.charCodeAt(ends[last]!) === 0x40 ? at('name') : at('ambiguous', REASONS.lowerCase);
+      }
+      // "Piet Jansen", "Foto: Piet van Dijk": a family name right after another capitalised word (no title, not at the
+      // start of a sentence) is most likely someone else's full name.
+      if (g === null && i > 0 && i - 1 >= from && blankGap(i) && isCap(i - 1) && !afterTitle(i) && !NAME_PREFIX_WORDS.has(folds[i - 1]!) && !sentenceInitial(starts[i - 1]!)) {
+        return at('ambiguous', REASONS.otherFamily);
+      }
       if (!wordLike) return at('name');
       if (compound(i, last)) return null;
       if (isAllCaps(head)) return at('pending', REASONS.capitals);
@@ -556,12 +582,12 @@ export function buildNameFinder(pupils: readonly NamePupil[], options: NameFinde
     }
 
     const found: Found[] = [];
-    for (let i = 0; i < n; ) {
-      const f = matchAt(i);
+    for (let i = 0, from = 0; i < n; ) {
+      const f = matchAt(i, from);
       if (f === null) i++;
       else {
         found.push(f);
-        i = f.last + 1;
+        i = from = f.last + 1;
       }
     }
 

@@ -3,7 +3,8 @@
  * group of removed names (names only separated by ",", "en", "and", "&", "+", "/" or blanks are one group:
  * "Daan, Noor en Sem" goes as a whole):
  *
- * 1. In brackets alone: the brackets go too, with the blank before them. "foto (Daan) hier" → "foto hier".
+ * 1. Alone in brackets or quotes: they go too, with the blank before them. "foto (Daan) hier" → "foto hier",
+ *    "“Daan” zei hij." → "Zei hij.".
  * 2. At the end of a clause (before . ! ? ; : ) or the end of the line): a preceding list word or comma goes too ("met Lotte en Daan." → "met Lotte.", "Hoi, Daan!" → "Hoi!"), or else a
  *    preceding "met"/"with" ("Ik speel met Daan." → "Ik speel.").
  * 3. Before a list word or comma: after a list comma the comma before goes ("Lotte, Daan en Noor" → "Lotte en Noor");
@@ -13,23 +14,27 @@
  *    schoolreis"); a preceding "en"/"and"/"&" goes when the word before it is capitalised or a pronoun ("Lotte en
  *    Daan spelen" → "Lotte spelen"), not when it joins clauses ("Het regende en Daan bleef binnen" → "Het regende en
  *    bleef binnen").
+ * An e-mail address whose local part is a name goes as a whole.
+ * A list line ("- Daan", "2. Daan Jansen", "Noor") that held nothing but the names goes with its line break.
  * A title directly before the group goes with it: "juf Roos zingt" → "zingt", "Meester Bakker" → "".
  * Then the seam is tidied: one blank between words, none before punctuation or at the start of a line, no doubled or
- * leading comma; a sentence that started with the name starts with a capital again ("Daans fiets is rood." → "Fiets
- * is rood."). Other words around a name (such as "van" in "foto van Daan") stay.
+ * leading comma, no punctuation left at the start of a sentence ("Daan. Hij won." → "Hij won."); a sentence that
+ * started with the name starts with a capital again ("Daans fiets is rood." → "Fiets is rood."). The rest of the
+ * text is left exactly as it was. Other words around a name (such as "van" in "foto van Daan") stay.
  */
 import type { NameSpan } from './finder';
 import { foldToken } from './fold';
 import { TITLE_WORDS } from './words';
 
 const LIST_JOIN_RE = /^[^\S\n]*(?:[,&+/][^\S\n]*)?(?:(?:en|and|of|or|&)[^\S\n]+)?$/i;
-const BRACKET_OPEN_RE = /[ \t]*[([][ \t]*$/;
-const BRACKET_CLOSE_RE = /^[ \t]*[)\]]/;
+const BRACKET_OPEN_RE = /[ \t]*[([“‘„«"'][ \t]*$/;
+const BRACKET_CLOSE_RE = /^[ \t]*[)\]”’»"']/;
+const CLOSING_RE = /[,.!?;:)\]}…”’»]/;
 const CLAUSE_END_RE = /^[ \t]*(?:[.!?…;:)\]]|$)/;
 const PRECEDING_CONNECTOR_RE = /(?:[ \t]*,|[ \t]+(?:en|and|of|or|&|\+))[ \t]*$/i;
 const PRECEDING_COMMA_RE = /[ \t]*,[ \t]*$/;
-const PRECEDING_AND_RE = /[ \t]+(?:en|and|&)[ \t]*$/i;
-const PRECEDING_WITH_RE = /[ \t]+(?:met|with)[ \t]*$/i;
+const PRECEDING_AND_RE = /(?:^|[ \t]+)(?:en|and|&)[ \t]*$/i;
+const PRECEDING_WITH_RE = /(?:^|[ \t]+)(?:met|with)[ \t]*$/i;
 const FOLLOWING_CONNECTOR_RE = /^(?:[ \t]*,|[ \t]+(?:en|and|of|or|&|\+)(?=[ \t]))[ \t]*/i;
 const WORD_BEFORE_RE = /[\p{L}\p{N})\]"'”’][ \t]*$/u;
 const CAPITALISED_BEFORE_RE = /(?:^|[^\p{L}])\p{Lu}[\p{L}'’-]*[ \t]*$/u;
@@ -37,7 +42,7 @@ const PRONOUN_BEFORE_RE = /(?:^|[^\p{L}])(?:ik|jij|je|hij|zij|ze|wij|we|jullie|u
 const CLAUSE_START_RE = /(?:^|[.!?…:;])[ \t"'“‘„«([•*–—-]*$/u;
 const SENTENCE_START_RE = /(?:^|[.!?…])[ \t"'“‘„«([•*–—-]*$/u;
 const TITLE_RE = /(\p{L}+)\.?[ \t]+$/u;
-const PUNCT_AFTER_RE = /^[ \t]*[,.!?;:)\]…]/;
+const BULLET_ONLY_RE = /^[ \t]*(?:[-–—•*·>]|\d+[.)])?[ \t]*$/;
 
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\u00a0';
 const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c);
@@ -76,7 +81,7 @@ export function scrubText(
     const lineEndAt = text.indexOf('\n', g.end);
     const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
     let before = text.slice(lineStart, g.start);
-    const after = text.slice(g.end, lineEnd);
+    let after = text.slice(g.end, lineEnd);
     let a = g.start;
     let b = g.end;
     // "juf Roos", "mevr. Visser": the title goes with the name and the rules below look before it.
@@ -98,7 +103,20 @@ export function scrubText(
       b = g.end + m[0].length;
       return true;
     };
+    // "noor.jansen@school.nl": the address goes as a whole.
+    const domain = /^@[\p{L}\p{N}.-]*[\p{L}\p{N}]/u.exec(after);
+    if (domain !== null) {
+      g.end += domain[0].length;
+      after = after.slice(domain[0].length);
+      b = g.end;
+    }
     const ob = BRACKET_OPEN_RE.exec(before);
+    if (BULLET_ONLY_RE.test(before) && /^[\s.,;:!?]*$/.test(after) && lineStart >= pos && (lineStart > 0 || lineEnd < text.length)) {
+      // A list line that held only names goes as a whole, with its line break.
+      out += text.slice(pos, lineEnd < text.length ? lineStart : lineStart - 1);
+      pos = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+      continue;
+    }
     const cb = BRACKET_CLOSE_RE.exec(after);
     if (ob !== null && cb !== null) {
       a = start - ob[0].length;
@@ -118,19 +136,25 @@ export function scrubText(
 
     out += text.slice(pos, a);
     pos = b;
-    // The seam.
-    const atLineStart = out.length === 0 || out.endsWith('\n');
-    if (PUNCT_AFTER_RE.test(text.slice(pos, lineEnd)) || pos >= lineEnd) {
-      out = out.replace(/[ \t\u00a0]+$/, '');
-      if (/,$/.test(out) && /^[ \t]*[,.!?;:)\]…]/.test(text.slice(pos, lineEnd))) out = out.slice(0, -1);
+    // The seam: blanks on both sides collapse to one; none before closing punctuation, at the start of a line or
+    // after an opening bracket; at the start of a sentence, punctuation the name left behind goes too ("Daan. Hij").
+    let blanks = false;
+    while (pos < lineEnd && isBlank(text.charAt(pos))) {
+      pos++;
+      blanks = true;
     }
-    if (out.length === 0 || out.endsWith('\n') || /[([{"“‘„«]$/.test(out) || isBlank(out.charAt(out.length - 1))) {
-      while (pos < lineEnd && isBlank(text.charAt(pos))) pos++;
+    const trimmed = out.replace(/[ \t\u00a0]+$/, '');
+    blanks ||= trimmed.length < out.length;
+    out = trimmed;
+    if (out.length === 0 || out.endsWith('\n') || /[.!?…]$/.test(out)) {
+      while (pos < lineEnd && (isBlank(text.charAt(pos)) || /[,;:.!?…]/.test(text.charAt(pos)))) pos++;
+      if (out.length > 0 && !out.endsWith('\n') && pos < lineEnd) out += ' ';
+    } else if (pos >= lineEnd || CLOSING_RE.test(text.charAt(pos))) {
+      // "Hoi, , hoe" → "Hoi, hoe"; "met Daan." → "met."
+      if (/,$/.test(out) && /[,.!?;:…]/.test(text.charAt(pos))) out = out.slice(0, -1);
+    } else if (!/[([{“‘„«]$/.test(out) && (blanks || (isWordChar(out.charAt(out.length - 1)) && isWordChar(text.charAt(pos))))) {
+      out += ' ';
     }
-    if (atLineStart) {
-      while (pos < lineEnd && /[,;:\s]/.test(text.charAt(pos)) && text.charAt(pos) !== '\n') pos++;
-    }
-    if (out.length > 0 && isWordChar(out.charAt(out.length - 1)) && pos < text.length && isWordChar(text.charAt(pos))) out += ' ';
     if (capitalise && pos < nextStart) {
       const c = text.charAt(pos);
       if (c !== c.toUpperCase() && c === c.toLowerCase()) {

@@ -290,6 +290,32 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
     await page.close();
   });
 
+  it('pupils’ names leave neither with a post (Lexical, fetch) nor with a newsletter (TinyMCE), and the uploader is told', async () => {
+    const { page } = await open(site.urls.composer);
+    await page.click('#editor');
+    await page.keyboard.type('Sportdag! Noor Jansen en Daan van der Berg wonnen de estafette.');
+    const before = received('composer').length;
+    await page.click('#post');
+    await expect.poll(() => received('composer').length, { timeout: 15_000 }).toBe(before + 1);
+    const text = received('composer').at(-1)!.text ?? '';
+    expect(text).toMatch(/wonnen de estafette/i);
+    expect(text).not.toMatch(/Noor|Jansen|Daan|Berg/);
+    await page.close();
+
+    const news = await open(site.urls.newsletter);
+    await news.page.waitForSelector('body[data-ready="1"]');
+    await news.page.evaluate(() =>
+      (window as unknown as { __newsletter: { editor: { insertContent(h: string): void } } }).__newsletter.editor.insertContent('<p>Lotte de Vries zong de solo in de musical.</p>'),
+    );
+    const sent = received('newsletter').length;
+    await news.page.click('#save');
+    await expect.poll(() => received('newsletter').length, { timeout: 15_000 }).toBeGreaterThan(sent);
+    const html = received('newsletter').slice(sent).find((r) => r.field === 'html')?.text ?? '';
+    expect(html).toContain('zong de solo in de musical');
+    expect(html).not.toMatch(/Lotte|Vries/);
+    await news.page.close();
+  });
+
   it('acts only on configured origins', async () => {
     await ext.configure(settingsFor({ [site.origins.cms]: 'website' }), demoRoster());
     const { page, panel } = await open(site.urls.composer);
