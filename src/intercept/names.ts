@@ -7,6 +7,7 @@
 import { buildNameFinder, scrubText, type NameFinder } from '../names';
 import { names, tell } from './client';
 import { SCRUB_EVENT, SCRUBBED_EVENT, STATE_EVENT, STATE_QUERY_EVENT, type GateState, type ScrubAnswer, type ScrubRequest } from './events';
+import { installNameHighlighter } from './highlight';
 import { showNotice } from './notice';
 import type { Lang } from './text';
 
@@ -30,6 +31,7 @@ export function installNameScrubber(lang: Lang): void {
       channel = reply.channel;
       finder = buildNameFinder(reply.pupils);
       announceState('ready');
+      installNameHighlighter(() => (finder ? { finder, channel } : null), lang);
     },
     // Names could not be loaded: the backstop keeps waiting and then stops requests with text (fail closed).
     () => undefined,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startNodeEngine } from '../../src/faces/node';
 import { browserBench } from './browser';
 import { consentBench } from './consent';
+import { namesBench } from './names';
 import { hasFaces, ROOT, FACES } from './data';
 import { detectionBench } from './detection';
 import { recognitionBench } from './recognition';
@@ -41,6 +42,8 @@ const rec = await recognitionBench(engine, log);
 const browser = await browserBench({ log });
 log('consent list…');
 const consent = await consentBench();
+log('name finder…');
+const names = await namesBench();
 
 const groups = det.rows.filter((r) => r.kind === 'group');
 const startupMedian = {
@@ -90,6 +93,10 @@ const report = [
   '',
   table(['figure', 'measured', 'target', 'ratio', 'result'], consent.rows),
   '',
+  '### Pupils\' names in text',
+  '',
+  table(['figure', 'measured', 'target', 'ratio', 'result'], names.rows),
+  '',
   '## Per photo: decode + detect',
   '',
   perPhoto,
@@ -103,5 +110,5 @@ writeFileSync(join(ROOT, 'bench/latest.md'), report);
 const readme = join(ROOT, 'README.md');
 const summaryBlock = report.split('## Per photo')[0]!.split('\n').slice(2).join('\n').trim();
 writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${summaryBlock}\n<!-- bench:end -->`));
-writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json, consent: consent.rows }, null, 1));
+writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json, consent: consent.rows, names: names.rows }, null, 1));
 process.exit(0);

@@ -294,6 +294,10 @@ describe.skipIf(!HAS_CHROMIUM)('the gate on the demo site', () => {
     const { page } = await open(site.urls.composer);
     await page.click('#editor');
     await page.keyboard.type('Sportdag! Noor Jansen en Daan van der Berg wonnen de estafette.');
+    // Marked while typing (CSS highlights: the editor's DOM and state stay as they are).
+    await expect
+      .poll(() => page.evaluate(() => (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get('consent-gate-names')?.size ?? 0))
+      .toBe(2);
     const before = received('composer').length;
     await page.click('#post');
     await expect.poll(() => received('composer').length, { timeout: 15_000 }).toBe(before + 1);
