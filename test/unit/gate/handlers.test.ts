@@ -12,7 +12,7 @@ import type { Roster } from '../../../src/consent/schema';
 import { DEFAULT_SETTINGS, type GateSettings } from '../../../src/settings/schema';
 
 // Node 20 has no navigator; the service worker's language decides the default UI language.
-vi.stubGlobal('navigator', { language: 'en-GB' });
+vi.stubGlobal('navigator', { language: 'en-GB', userAgent: 'Node.js' });
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 const askWorker = vi.fn();
 vi.mock('../../../src/gate/offscreen-client', () => ({
