@@ -182,6 +182,14 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
       });
   };
 
+  // form.submit() fires no submit event: let the gate clean the form's text fields first (it answers synchronously).
+  const formProto = win.HTMLFormElement.prototype;
+  const originalSubmit = formProto.submit;
+  formProto.submit = function submit(this: HTMLFormElement): void {
+    dispatch.call(this, new win.CustomEvent('consent-gate:form-submit', { bubbles: true, composed: true }));
+    return originalSubmit.call(this);
+  };
+
   win.navigator.sendBeacon = function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null): boolean {
     // A beacon cannot wait for a check: any body that may carry a photo is refused.
     if (mayCarryMedia(data) && !(typeof data === 'string' && findDataImages(data).length === 0)) {

@@ -16,6 +16,27 @@ const NOTICE = {
   en: (list: string) => `ConsentGate removed pupils’ names before this was sent: ${list}.`,
 };
 
+/** Fields whose values are never changed: credentials and machine values. */
+const UNTOUCHED_FIELD = /pass|pwd|^log$|user(_?name)?$|e-?mail|token|nonce|secret|captcha|^key$|api[_-]?key|^_/i;
+/** Dispatched on a form by the backstop when a page script calls form.submit() (which fires no submit event). */
+export const FORM_SUBMIT_EVENT = 'consent-gate:form-submit';
+
+/** Removes names from a form's text fields in place, right before a native submission. */
+function scrubForm(form: HTMLFormElement, scrub: (text: string) => { text: string; removed: string[] }): string[] {
+  const removed: string[] = [];
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) continue;
+    if (el instanceof HTMLInputElement && !/^(text|search|hidden|)$/.test(el.type)) continue;
+    if (UNTOUCHED_FIELD.test(el.name) || UNTOUCHED_FIELD.test(el.name.replace(/^.*\[([^\]]*)\]$/, '$1'))) continue;
+    const out = scrub(el.value);
+    if (out.removed.length > 0) {
+      el.value = out.text;
+      removed.push(...out.removed);
+    }
+  }
+  return removed;
+}
+
 /** Tells the backstop whether the gate acts on this page, now and whenever it asks again. */
 export function announceState(state: GateState): void {
   const send = (): boolean => document.dispatchEvent(new CustomEvent(STATE_EVENT, { detail: state }));
@@ -37,6 +58,27 @@ export function installNameScrubber(lang: Lang): void {
     () => undefined,
   );
   let lastNotice = '';
+  const tellRemoved = (removed: Set<string>): void => {
+    if (removed.size === 0) return;
+    const list = [...removed].join(', ');
+    tell({ type: 'cs:names-removed', count: removed.size, url: location.href.slice(0, 2048) });
+    if (list !== lastNotice) showNotice(NOTICE[lang](list), 'info');
+    lastNotice = list;
+  };
+  // Native form submissions (WordPress's attachment and classic editors) carry text fields: clean them first.
+  const onSubmit = (event: Event): void => {
+    const form = event.target;
+    if (!finder || !(form instanceof HTMLFormElement)) return;
+    const removed = scrubForm(form, (text) => {
+      const spans = finder!.find(text, { channel });
+      if (spans.length === 0) return { text, removed: [] };
+      const out = scrubText(text, spans);
+      return { text: out.text, removed: out.removed.map((s) => s.text.replace(/\s+/g, ' ').trim()) };
+    });
+    tellRemoved(new Set(removed));
+  };
+  document.addEventListener('submit', onSubmit, true);
+  document.addEventListener(FORM_SUBMIT_EVENT, onSubmit, true);
   document.addEventListener(SCRUB_EVENT, (event) => {
     if (!finder) return; // not loaded (yet): no answer, and the backstop holds the request
     let request: ScrubRequest;
@@ -57,11 +99,6 @@ export function installNameScrubber(lang: Lang): void {
     });
     const answer: ScrubAnswer = { id: request.id, texts, removed: [...removed] };
     document.dispatchEvent(new CustomEvent(SCRUBBED_EVENT, { detail: JSON.stringify(answer) }));
-    if (removed.size > 0) {
-      const list = [...removed].join(', ');
-      tell({ type: 'cs:names-removed', count: removed.size, url: location.href.slice(0, 2048) });
-      if (list !== lastNotice) showNotice(NOTICE[lang](list), 'info');
-      lastNotice = list;
-    }
+    tellRemoved(removed);
   });
 }

@@ -156,4 +156,20 @@ describe.skipIf(!RUN)('the gate on WordPress 6.1', () => {
     expect(html).toContain('waren de snelste van de dag');
     expect(html).not.toMatch(/Noor|Jansen|Lotte|Vries/);
   });
+
+  it("the attachment editor: a caption naming a pupil is saved without the name (a native form post)", async () => {
+    await uploadViaGrid(page, { name: 'schoolplein.jpg', mimeType: 'image/jpeg', buffer: readFileSync(sample(2)) });
+    await reviewShown(panel);
+    await confirmAndRelease(panel);
+    expect(await waitForGridResult(page)).toBe('uploaded');
+    const [media] = await listMedia();
+    await page.goto(`${WP_ORIGIN}/wp-admin/post.php?post=${media!.id}&action=edit`);
+    await page.fill('#attachment_caption', 'Noor Jansen bij de finish');
+    await page.fill('#attachment_alt', 'Lotte de Vries juicht');
+    await page.click('#publish');
+    await page.waitForLoadState('load');
+    const [saved] = await listMedia();
+    expect(saved!.caption).toMatch(/bij de finish/i);
+    expect(`${saved!.caption} ${saved!.altText}`).not.toMatch(/Noor|Jansen|Lotte|Vries/);
+  });
 });
