@@ -17,7 +17,7 @@ const NOTICE = {
 };
 
 /** Fields whose values are never changed: credentials and machine values. */
-const UNTOUCHED_FIELD = /pass|pwd|^log$|user(_?name)?$|e-?mail|token|nonce|secret|captcha|^key$|api[_-]?key|^_/i;
+const UNTOUCHED_FIELD = /pass|pwd|^log$|user(_?name)?$|e-?mail|token|nonce|secret|captcha|^key$|api[_-]?key|referr?er|^action$/i;
 /** Dispatched on a form by the backstop when a page script calls form.submit() (which fires no submit event). */
 export const FORM_SUBMIT_EVENT = 'consent-gate:form-submit';
 
