@@ -16,6 +16,7 @@ import { buildGallery, matchDescriptor } from '../policy/match';
 import { problemFromEngine } from '../policy/evaluate';
 import { resolveLang, siteFor } from '../settings/schema';
 import { askWorker, ensureOffscreen, WorkerError } from './offscreen-client';
+import { record, recordQuietly, verdictEntry } from './audit';
 import { channelLabel, planRelease, reviewPupils, standingProblems, type StoredJob } from './plan';
 import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, rememberReleased, saveJob, wasReleased } from './store';
 
@@ -158,7 +159,11 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
   // The consent list is read again: a withdrawal made while the uploader was reviewing applies to this release.
   const standing = standingProblems(settings, roster, Date.now());
   const plan = planRelease({ ...job, problems: [...job.problems, ...standing.filter((p) => !job.problems.some((q) => q.reason === p.reason))] }, message, roster.ok ? roster.roster : null);
-  if (!plan.ok) return { ok: false, reasons: plan.reasons };
+  const staff = settings.ok ? settings.settings.staffName : '';
+  if (!plan.ok) {
+    await recordQuietly(verdictEntry(job, staff, { verdict: 'held', decided: plan.verdict, reasons: plan.reasons }));
+    return { ok: false, reasons: plan.reasons };
+  }
   const now = new Date();
   try {
     const reply = await askWorker(
@@ -178,6 +183,13 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
       RELEASE_TIMEOUT_MS,
     );
     if (!reply.ok) return { ok: false, reasons: [reply.error.code] };
+    try {
+      // Nothing goes out unrecorded: a log that cannot be written holds the release.
+      await record(verdictEntry(job, staff, { verdict: plan.covers.length > 0 ? 'covered' : 'released', decided: plan.verdict, releasedSha256: reply.sha256 }));
+    } catch {
+      await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: [reply.blobUrl] }).catch(() => undefined);
+      return { ok: false, reasons: ['log_unavailable'] };
+    }
     await saveJob({ ...job, releasedUrl: reply.blobUrl });
     await rememberReleased(sender.tabId, reply.sha256);
     return { ok: true, blobUrl: reply.blobUrl, name: reply.name, mimeType: reply.mimeType, sha256: reply.sha256, covered: reply.covered };
@@ -187,9 +199,14 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
 }
 
 /** The content script is done with a job (file collected, or upload cancelled): forget it, free its blobs. */
-export async function handleDone(jobId: string, sender: Sender): Promise<void> {
+export async function handleDone(jobId: string, sender: Sender, cancelled = false): Promise<void> {
   const job = await loadJob(jobId);
   if (!job || job.tabId !== sender.tabId) return;
+  if (cancelled && !job.releasedUrl) {
+    const settings = await loadSettings();
+    // A cancel after problems is a hold the director must see; otherwise the uploader changed their mind.
+    await recordQuietly(verdictEntry(job, settings.ok ? settings.settings.staffName : '', { verdict: job.problems.length > 0 ? 'held' : 'cancelled', decided: null }));
+  }
   await deleteJob(jobId);
   const revoke = [...(job.releasedUrl ? [job.releasedUrl] : []), ...job.frames.flatMap((f) => (f.previewUrl ? [f.previewUrl] : []))];
   if (revoke.length > 0) await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: revoke }).catch(() => undefined);
@@ -204,6 +221,22 @@ export async function handleNames(sender: Sender): Promise<NamesReply> {
     channel: site.channel,
     pupils: roster.roster.pupils.map((p) => ({ id: p.id, givenName: p.givenName, namePrefix: p.namePrefix, familyName: p.familyName, nicknames: p.nicknames, firstNameAllowed: p.firstNameAllowed })),
   };
+}
+
+/** A stopped upload or removed names: one log entry each (metadata only). */
+export async function recordEvent(kind: 'blocked' | 'names_removed', sender: Sender, detail: string): Promise<void> {
+  const settings = await loadSettings();
+  const site = settings.ok ? siteFor(settings.settings, sender.origin) : null;
+  await recordQuietly({
+    at: new Date().toISOString(),
+    kind,
+    staff: settings.ok ? settings.settings.staffName : '',
+    origin: sender.origin,
+    channel: site?.channel ?? 'unknown',
+    mode: settings.ok ? settings.settings.mode : 'detect',
+    pupilIds: [],
+    detail: detail.slice(0, 500),
+  });
 }
 
 export async function handleReleasedQuery(sha256: string, sender: Sender): Promise<{ released: boolean }> {

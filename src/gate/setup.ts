@@ -9,7 +9,7 @@ import { OsToBgSchema } from '../messages/background-to-offscreen';
 import { parseOr } from '../messages/common';
 import { CsToBgSchema } from '../messages/content-to-background';
 import { UiToBgSchema } from '../messages/ui-to-background';
-import { handleCheck, handleDone, handleHello, handleNames, handleRelease, handleReleasedQuery, handleStatus, progressTarget, type Sender } from './handlers';
+import { handleCheck, handleDone, handleHello, handleNames, handleRelease, handleReleasedQuery, handleStatus, recordEvent, progressTarget, type Sender } from './handlers';
 import { exposeAutomationHook } from './automation';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
@@ -87,16 +87,16 @@ function onMessage(message: unknown, sender: Browser.runtime.MessageSender, repl
       case 'cs:names':
         return handleNames(from);
       case 'cs:names-removed':
-        console.info(`ConsentGate removed ${request.count} pupil name(s) from a request to ${request.url} on ${from.origin}`);
+        await recordEvent('names_removed', from, `${request.count} name(s) removed from a request to ${request.url}`);
         return { done: true };
       case 'cs:released?':
         return handleReleasedQuery(request.sha256, from);
       case 'cs:fetched':
       case 'cs:cancel':
-        await handleDone(request.jobId, from);
+        await handleDone(request.jobId, from, request.type === 'cs:cancel');
         return { done: true };
       case 'cs:blocked':
-        console.warn(`ConsentGate stopped an unchecked photo upload (${request.via}) to ${request.url} on ${from.origin}: ${request.reason}`);
+        await recordEvent('blocked', from, `${request.via} to ${request.url}: ${request.reason}`);
         return { done: true };
     }
   })();

@@ -8,6 +8,7 @@ import { startNodeEngine } from '../../src/faces/node';
 import { browserBench } from './browser';
 import { consentBench } from './consent';
 import { namesBench } from './names';
+import { auditBench } from './audit';
 import { hasFaces, ROOT, FACES } from './data';
 import { detectionBench } from './detection';
 import { recognitionBench } from './recognition';
@@ -44,6 +45,8 @@ log('consent list…');
 const consent = await consentBench();
 log('name finder…');
 const names = await namesBench();
+log('audit log…');
+const audit = await auditBench();
 
 const groups = det.rows.filter((r) => r.kind === 'group');
 const startupMedian = {
@@ -97,6 +100,10 @@ const report = [
   '',
   table(['figure', 'measured', 'target', 'ratio', 'result'], names.rows),
   '',
+  "### The director's log",
+  '',
+  table(['figure', 'measured', 'target', 'ratio', 'result'], audit.rows),
+  '',
   '## Per photo: decode + detect',
   '',
   perPhoto,
@@ -110,5 +117,5 @@ writeFileSync(join(ROOT, 'bench/latest.md'), report);
 const readme = join(ROOT, 'README.md');
 const summaryBlock = report.split('## Per photo')[0]!.split('\n').slice(2).join('\n').trim();
 writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${summaryBlock}\n<!-- bench:end -->`));
-writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json, consent: consent.rows, names: names.rows }, null, 1));
+writeFileSync(join(ROOT, 'bench/latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, rounds, startups, memory, detection: det, recognition: rec, browser: browser.json, consent: consent.rows, names: names.rows, audit: audit.rows }, null, 1));
 process.exit(0);

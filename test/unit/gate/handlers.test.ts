@@ -85,6 +85,31 @@ describe('the background handlers', () => {
     expect(askWorker.mock.calls.at(-1)![0]).toMatchObject({ type: 'bg:os-release', covers: [FACES[1]!.box] });
   });
 
+  it('records each release in the log: metadata only, and the chain verifies', async () => {
+    const { openAuditStore } = await import('../../../src/audit');
+    const log = await openAuditStore();
+    const before = await log.count();
+    const reply = await check();
+    await release(reply.jobId, { 0: { kind: 'pupil', pupilId: '2001' }, 1: { kind: 'pupil', pupilId: '2002' } });
+    await release(reply.jobId, {}, { ...TAB, tabId: 99 }); // refused: another tab; not the job's verdict
+    const { entries } = await log.all();
+    const entry = entries.at(-1)!;
+    expect(await log.count()).toBe(before + 1);
+    expect(entry).toMatchObject({ kind: 'verdict', verdict: 'covered', channel: 'website', origin: SCHOOL, pupilIds: ['2001', '2002'], originalSha256: SHA, releasedSha256: SHA, counts: { faces: 2, covered: 1, held: 0 } });
+    expect(JSON.stringify(entry)).not.toMatch(/Noor|Lotte|Jansen|Vries|descriptor|blob:/);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('a release the policy refuses is logged as held, with its reasons', async () => {
+    const { openAuditStore } = await import('../../../src/audit');
+    const log = await openAuditStore();
+    const reply = await check();
+    await handleRelease({ type: 'cs:release', jobId: reply.jobId, confirmations: {}, manualFaces: [], noFacesConfirmed: false, noHarmConfirmed: false }, TAB);
+    const entry = (await log.all()).entries.at(-1)!;
+    expect(entry).toMatchObject({ kind: 'verdict', verdict: 'held' });
+    expect(entry.reasons).toContain('not_reviewed');
+  });
+
   it('a withdrawal made while the uploader reviews applies to the release', async () => {
     const reply = await check();
     await (await consentStore()).setConsent('2001', 'website', 'withdrawn', 'privacy officer');
