@@ -5,6 +5,7 @@
  */
 import type { EngineOptions, EnginePlatform } from './engine';
 import { FaceEngine } from './engine';
+import { sha256Hex } from '../platform/hash';
 import { DecodeError, type Raster } from './raster';
 import type { FaceApi, Tf } from './tf';
 import type { Rect } from './types';
@@ -110,8 +111,7 @@ export async function startBrowserEngine(deps: BrowserEngineDeps, options: Engin
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     },
-    sha256: async (bytes) =>
-      Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)), (b) => b.toString(16).padStart(2, '0')).join(''),
+    sha256: sha256Hex,
     openImage: (bytes) => BitmapRaster.open(bytes),
     now: () => performance.now(),
   };

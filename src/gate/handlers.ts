@@ -41,19 +41,21 @@ export async function handleHello(sender: Sender): Promise<HelloReply> {
   }
   const site = siteFor(settings.settings, sender.origin);
   if (!site) return { active: false };
-  // A configured page opened: start the worker now (models, self-test), so the first photo meets a warm engine.
-  void ensureOffscreen().catch(() => undefined);
-  const roster = await loadRoster();
+  let label = site.channel;
   if (sender.frameId === 0) {
-    // The toolbar button shows on every configured site which consent channel the gate applies there.
-    const label = channelLabel(roster.ok ? roster.roster : null, site.channel);
+    // A configured page opened: start the worker now (models, self-test), so the first photo meets a warm engine.
+    void ensureOffscreen().catch(() => undefined);
+    // The toolbar button shows which consent channel the gate applies here. Only the top frame reads the list for
+    // its label: every frame of the page says hello, and a check reads the list anyway.
+    const roster = await loadRoster();
+    label = channelLabel(roster.ok ? roster.roster : null, site.channel);
     await browser.action.setBadgeText({ tabId: sender.tabId, text: label.slice(0, 4) }).catch(() => undefined);
     await browser.action.setBadgeBackgroundColor({ tabId: sender.tabId, color: '#0b6e4f' }).catch(() => undefined);
     await browser.action.setTitle({ tabId: sender.tabId, title: `ConsentGate: ${label}` }).catch(() => undefined);
   }
   return {
     active: true,
-    channel: { id: site.channel, label: channelLabel(roster.ok ? roster.roster : null, site.channel) },
+    channel: { id: site.channel, label },
     lang: resolveLang(settings.settings.lang, navigator.language),
     mode: settings.settings.mode,
   };

@@ -19,7 +19,13 @@ export async function loadSettings(): Promise<SettingsRead> {
   const { settings } = await browser.storage.local.get('settings');
   const local = readSettings(settings);
   if (!local.ok) return local;
-  const managed = await browser.storage.managed.get().catch(() => ({}));
+  let managed: unknown;
+  try {
+    managed = await browser.storage.managed.get();
+  } catch (err) {
+    // The school board's policy may be stricter than this browser's settings: unread, every photo holds.
+    return { ok: false, problem: `the school board's policy could not be read (${err instanceof Error ? err.message : String(err)})` };
+  }
   const effective = effectiveSettings(local.settings, managed);
   for (const problem of effective.problems) console.warn(`ConsentGate managed policy: ${problem}`);
   return { ok: true, settings: effective.settings, stored: local.stored };

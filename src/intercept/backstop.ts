@@ -186,7 +186,12 @@ export function installBackstop(win: Window & typeof globalThis = window): void 
   const formProto = win.HTMLFormElement.prototype;
   const originalSubmit = formProto.submit;
   formProto.submit = function submit(this: HTMLFormElement): void {
-    dispatch.call(this, new win.CustomEvent('consent-gate:form-submit', { bubbles: true, composed: true }));
+    if (state === 'unknown') {
+      // The gate has not loaded the names: the form's text cannot be checked, so it is not sent.
+      report('form', this.action, 'its text could not be checked for pupils’ names yet');
+      return;
+    }
+    if (state === 'ready') dispatch.call(this, new win.CustomEvent('consent-gate:form-submit', { bubbles: true, composed: true }));
     return originalSubmit.call(this);
   };
 

@@ -6,7 +6,7 @@ export const RELEASED_EVENT = 'consent-gate:released';
 export const BLOCKED_EVENT = 'consent-gate:blocked';
 
 export interface BlockedReport {
-  via: 'fetch' | 'xhr' | 'beacon';
+  via: 'fetch' | 'xhr' | 'beacon' | 'form';
   url: string;
   reason: string;
 }

@@ -6,7 +6,7 @@
  * an unchecked one.)
  */
 import type { HelloReply } from '../messages/background-to-content';
-import { sha256Hex } from '../worker/hash';
+import { sha256Hex } from '../platform/hash';
 import { releasedInThisTab } from './client';
 import { gateFiles, releasedHashes } from './gate';
 import { serial } from './queue';

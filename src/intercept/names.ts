@@ -44,6 +44,11 @@ export function announceState(state: GateState): void {
   send();
 }
 
+const NOT_READY = {
+  nl: 'ConsentGate kon de tekst nog niet op namen van leerlingen controleren; er is niets verstuurd. Probeer het zo opnieuw of herlaad de pagina.',
+  en: 'ConsentGate could not check this text for pupils’ names yet, so nothing was sent. Try again in a moment or reload the page.',
+};
+
 export function installNameScrubber(lang: Lang): void {
   let finder: NameFinder | null = null;
   let channel = '';
@@ -68,7 +73,14 @@ export function installNameScrubber(lang: Lang): void {
   // Native form submissions (WordPress's attachment and classic editors) carry text fields: clean them first.
   const onSubmit = (event: Event): void => {
     const form = event.target;
-    if (!finder || !(form instanceof HTMLFormElement)) return;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (!finder) {
+      // The names are not loaded (yet, or at all): the form's text cannot be checked, so it does not go.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      showNotice(NOT_READY[lang]);
+      return;
+    }
     const removed = scrubForm(form, (text) => {
       const spans = finder!.find(text, { channel });
       if (spans.length === 0) return { text, removed: [] };

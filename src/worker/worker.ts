@@ -10,7 +10,7 @@ import type { BgToOs, OsAnalyseReply, OsReleaseReply, OsStatusReply } from '../m
 import { readMetadataText } from '../metadata';
 import { neutralName } from '../redact';
 import { releaseImage } from '../redact/release';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../platform/hash';
 import { framePreview, videoFrames } from './video';
 
 type Frame = Extract<OsAnalyseReply, { ok: true }>['frames'][number];

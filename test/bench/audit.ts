@@ -1,36 +1,13 @@
 // The director's log at scale: building 100,000 chained entries, verifying the whole chain, filtering it.
 // Runs alone: `npx tsx test/bench/audit.ts` prints the rows.
-import { pathToFileURL } from 'node:url';
 import { appendEntry, filterEntries, verifyChain, type AuditData, type AuditEntry } from '../../src/audit';
+import { median, random, runAlone, targetRow, type TargetRow } from './stats';
 
 const ENTRIES = 100_000;
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
-type Row = [figure: string, measured: string, target: string, ratio: string, result: 'pass' | 'fail' | 'report'];
 
-function row(figure: string, valueMs: number, targetMs: number | null): Row {
-  const measured = `${valueMs.toFixed(1)} ms`;
-  if (targetMs === null) return [figure, measured, '', '', 'report'];
-  const ratio = valueMs / targetMs;
-  return [figure, measured, `≤ ${targetMs} ms`, ratio.toFixed(3), ratio <= 1 ? 'pass' : 'fail'];
-}
 
 /** A school year of verdicts: 100,000 entries over 365 days, 3 channels, 2,000 pupils, 1–4 faces each. */
 function data(count: number, next: () => number): AuditData[] {
@@ -63,7 +40,7 @@ function data(count: number, next: () => number): AuditData[] {
 }
 
 export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
-  const rows: Row[] = [];
+  const rows: TargetRow[] = [];
   const next = random(11);
   const items = data(ENTRIES, next);
 
@@ -74,7 +51,7 @@ export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
     prev = await appendEntry(prev, item);
     chain.push(prev);
   }
-  rows.push(row(`build ${ENTRIES.toLocaleString('en')} chained entries (appendEntry one after another)`, performance.now() - t0, null));
+  rows.push(targetRow(`build ${ENTRIES.toLocaleString('en')} chained entries (appendEntry one after another)`, performance.now() - t0, null));
 
   const verifyTimes: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -83,7 +60,7 @@ export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
     verifyTimes.push(performance.now() - t0);
     if (!result.ok || result.count !== ENTRIES) throw new Error(`the bench chain did not verify: ${JSON.stringify(result)}`);
   }
-  rows.push(row(`verifyChain, ${ENTRIES.toLocaleString('en')} entries (schema + SHA-256 + links), median of 3`, median(verifyTimes), 2000));
+  rows.push(targetRow(`verifyChain, ${ENTRIES.toLocaleString('en')} entries (schema + SHA-256 + links), median of 3`, median(verifyTimes), 2000));
 
   const filter = { from: '2024-11-01T00:00:00Z', to: '2025-03-01T00:00:00Z', channel: 'website', verdict: 'covered' as const, pupilId: '100042' };
   const filterTimes: number[] = [];
@@ -93,17 +70,9 @@ export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
     hits = filterEntries(chain, filter).length;
     filterTimes.push(performance.now() - t0);
   }
-  rows.push(row(`filterEntries over ${ENTRIES.toLocaleString('en')}: date range + channel + verdict + pupil (${hits} hits), median of 11`, median(filterTimes), 200));
+  rows.push(targetRow(`filterEntries over ${ENTRIES.toLocaleString('en')}: date range + channel + verdict + pupil (${hits} hits), median of 11`, median(filterTimes), 200));
 
   return { rows };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { rows } = await auditBench();
-  const head = ['figure', 'measured', 'target', 'ratio', 'pass/fail'];
-  const all = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`;
-  console.log([line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n'));
-  if (rows.some((r) => r[4] === 'fail')) process.exitCode = 1;
-}
+await runAlone(import.meta.url, auditBench);

@@ -1,22 +1,10 @@
 // The consent list's own costs: importing a school-sized CSV, storing it, and the consent look-up inside a verdict.
 // Runs alone: `npx tsx test/bench/consent.ts` prints the rows. No face models or photos needed.
-import { pathToFileURL } from 'node:url';
-import {
-  IDBCursor,
-  IDBCursorWithValue,
-  IDBDatabase,
-  IDBFactory,
-  IDBIndex,
-  IDBKeyRange,
-  IDBObjectStore,
-  IDBOpenDBRequest,
-  IDBRequest,
-  IDBTransaction,
-  IDBVersionChangeEvent,
-} from 'fake-indexeddb';
+import { IDBFactory } from '../unit/store/fake-idb';
 import { importRosterCsv, type Roster } from '../../src/consent';
 import { buildConsentIndex, decide, type FaceInput } from '../../src/policy/verdict';
 import { openConsentStore } from '../../src/store';
+import { median, random, runAlone, targetRow, type TargetRow } from './stats';
 
 const PUPILS = 2_000;
 const GROUPS = ['Groep 1', 'Groep 2', 'Groep 3', 'Groep 4', 'Groep 5', 'Groep 6', 'Groep 7', 'Groep 8'];
@@ -32,17 +20,6 @@ const FAMILY = [
   'Kok', 'Jacobs', 'Haan', 'Vermeulen', 'Heuvel', 'Veen', 'Broek', 'Bruijn', 'Beek', 'Verhoeven', 'Kramer', 'Amrani', 'Yılmaz',
 ];
 
-/** Deterministic PRNG (mulberry32), so every run measures the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A ParnasSys-style ";" export: 2,000 pupils in 8 groups, 3 channels, Ja/Nee/Ingetrokken, some nicknames. */
 export function schoolCsv(pupils = PUPILS, seed = 1): string {
@@ -60,29 +37,9 @@ export function schoolCsv(pupils = PUPILS, seed = 1): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
-/** idb checks `instanceof IDBRequest` and friends; give it fake-indexeddb's classes (a fresh factory is passed in). */
-function installFakeIndexedDbClasses(): void {
-  const classes = { IDBCursor, IDBCursorWithValue, IDBDatabase, IDBIndex, IDBKeyRange, IDBObjectStore, IDBOpenDBRequest, IDBRequest, IDBTransaction, IDBVersionChangeEvent };
-  for (const [name, value] of Object.entries(classes)) {
-    if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
-  }
-}
 
-type Row = [figure: string, measured: string, target: string, ratio: string, result: 'pass' | 'fail' | 'report'];
 
-function row(figure: string, valueMs: number, targetMs: number | null): Row {
-  const measured = valueMs >= 1 ? `${valueMs.toFixed(1)} ms` : `${(valueMs * 1000).toFixed(2)} µs`;
-  if (targetMs === null) return [figure, measured, '', '', 'report'];
-  const ratio = valueMs / targetMs;
-  const target = targetMs >= 1 ? `≤ ${targetMs} ms` : `≤ ${targetMs * 1000} µs`;
-  return [figure, measured, target, ratio < 0.001 ? ratio.toExponential(1) : ratio.toFixed(3), ratio <= 1 ? 'pass' : 'fail'];
-}
 
 /** Median time of one call, measured in batches of `batch` calls so a sub-microsecond call is still timed. */
 function perCall(batches: number, batch: number, call: (i: number) => void): number {
@@ -97,7 +54,7 @@ function perCall(batches: number, batch: number, call: (i: number) => void): num
 
 export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
   const csv = schoolCsv();
-  const rows: Row[] = [];
+  const rows: TargetRow[] = [];
 
   // 1. CSV import: median of 5.
   let roster: Roster | null = null;
@@ -110,10 +67,9 @@ export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
     roster = result.roster;
   }
   if (roster === null || roster.pupils.length !== PUPILS) throw new Error('the generated CSV did not give 2,000 pupils');
-  rows.push(row(`importRosterCsv, ${PUPILS.toLocaleString('en')} pupils × 3 channels (${(csv.length / 1024).toFixed(0)} KiB), median of 5`, median(importTimes), 1000));
+  rows.push(targetRow(`importRosterCsv, ${PUPILS.toLocaleString('en')} pupils × 3 channels (${(csv.length / 1024).toFixed(0)} KiB), median of 5`, median(importTimes), 1000));
 
   // 2. The consent store (fake-indexeddb: Node has no IndexedDB; a browser's own will differ).
-  installFakeIndexedDbClasses();
   const replaceTimes: number[] = [];
   const readTimes: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -127,7 +83,7 @@ export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
     if (read.roster?.pupils.length !== PUPILS || read.problems.length > 0) throw new Error('the store did not give the roster back');
     store.close();
   }
-  rows.push(row('replaceRoster into a fresh store (fake-indexeddb), median of 3', median(replaceTimes), null));
+  rows.push(targetRow('replaceRoster into a fresh store (fake-indexeddb), median of 3', median(replaceTimes), null));
   {
     // A re-import over a list where every pupil with biometric consent is enrolled (5 references each): all kept.
     const store = await openConsentStore({ indexedDB: new IDBFactory() });
@@ -137,15 +93,15 @@ export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
     const t = performance.now();
     const { keptDescriptors } = await store.replaceRoster(roster, 'bench');
     const enrolledPupils = enrolled.pupils.filter((p) => p.descriptors.length > 0).length;
-    rows.push(row(`replaceRoster over ${enrolledPupils.toLocaleString('en')} enrolled pupils (${keptDescriptors.toLocaleString('en')} descriptors kept), once`, performance.now() - t, null));
+    rows.push(targetRow(`replaceRoster over ${enrolledPupils.toLocaleString('en')} enrolled pupils (${keptDescriptors.toLocaleString('en')} descriptors kept), once`, performance.now() - t, null));
     store.close();
   }
-  rows.push(row('read() of the stored list (fake-indexeddb), median of 3', median(readTimes), null));
+  rows.push(targetRow('read() of the stored list (fake-indexeddb), median of 3', median(readTimes), null));
 
   // 3. The verdict's consent look-up.
   let t0 = performance.now();
   const index = buildConsentIndex(roster);
-  rows.push(row('buildConsentIndex, once per roster', performance.now() - t0, null));
+  rows.push(targetRow('buildConsentIndex, once per roster', performance.now() - t0, null));
 
   const next = random(7);
   const channels = roster.channels.map((c) => c.id);
@@ -156,7 +112,7 @@ export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
     const [id, channel] = probes[i % probes.length]!;
     if (index.pupils.get(id)?.get(channel) === 'yes') sink++;
   });
-  rows.push(row('consent look-up: index.pupils.get(id)?.get(channel), random pupils, median per look-up', lookup, 1));
+  rows.push(targetRow('consent look-up: index.pupils.get(id)?.get(channel), random pupils, median per look-up', lookup, 1));
 
   const photos = Array.from({ length: 1_000 }, (): FaceInput[] =>
     [0, 1, 2].map((f) => ({
@@ -169,18 +125,10 @@ export async function consentBench(): Promise<{ rows: (string | number)[][] }> {
     const result = decide({ channel: channels[i % channels.length]!, mode: 'recognize', faces: photos[i % photos.length]!, index });
     if (result.verdict === 'allow') sink++;
   });
-  rows.push(row('decide() for a 3-face photo (recognize mode), median per verdict', verdict, 1));
+  rows.push(targetRow('decide() for a 3-face photo (recognize mode), median per verdict', verdict, 1));
   if (sink < 0) console.log(sink); // keeps the measured work from being optimised away
 
   return { rows };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { rows } = await consentBench();
-  const head = ['figure', 'measured', 'target', 'ratio', 'pass/fail'];
-  const all = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`;
-  console.log([line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n'));
-  if (rows.some((r) => r[4] === 'fail')) process.exitCode = 1;
-}
+await runAlone(import.meta.url, consentBench);

@@ -1,9 +1,9 @@
 // The name finder's costs and accuracy: building it for a 10,000-pupil roster, scanning 5,000 characters of Dutch
 // text against that roster, and the generated corpus of test/unit/names (recall of full names, false removals).
 // Runs alone: `npx tsx test/bench/names.ts` prints the rows. No face models or photos needed.
-import { pathToFileURL } from 'node:url';
 import { buildNameFinder, type NamePupil } from '../../src/names';
-import { FIXTURE_PUPILS, generateCorpus, random, scoreCorpus } from '../unit/names/corpus';
+import { FIXTURE_PUPILS, generateCorpus, scoreCorpus } from '../unit/names/corpus';
+import { median, random, runAlone, targetRow, type TargetRow } from './stats';
 
 const PUPILS = 10_000;
 const GIVEN = [
@@ -43,20 +43,9 @@ export function generatedPupils(count = PUPILS, seed = 3): NamePupil[] {
   });
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
-type Row = [figure: string, measured: string, target: string, ratio: string, result: 'pass' | 'fail' | 'report'];
 
-const time = (v: number) => (v >= 1 ? `${v.toFixed(2)} ms` : `${(v * 1000).toFixed(0)} µs`);
 
-function timeRow(figure: string, valueMs: number, targetMs: number): Row {
-  const ratio = valueMs / targetMs;
-  return [figure, time(valueMs), `≤ ${time(targetMs)}`, ratio.toFixed(3), ratio <= 1 ? 'pass' : 'fail'];
-}
 
 /** Sentences of the corpus (names of `pupils` and look-alike words) joined into exactly `length` characters. */
 function dutchText(pupils: readonly NamePupil[], length: number): string {
@@ -68,7 +57,7 @@ function dutchText(pupils: readonly NamePupil[], length: number): string {
 }
 
 export async function namesBench(): Promise<{ rows: (string | number)[][] }> {
-  const rows: Row[] = [];
+  const rows: TargetRow[] = [];
   const pupils = generatedPupils();
 
   // 1. Build: median of 5.
@@ -80,7 +69,7 @@ export async function namesBench(): Promise<{ rows: (string | number)[][] }> {
     builds.push(performance.now() - t0);
   }
   if (finder.size !== PUPILS) throw new Error('the finder did not index 10,000 pupils');
-  rows.push(timeRow(`buildNameFinder, ${PUPILS.toLocaleString('en')} generated pupils, median of 5`, median(builds), 100));
+  rows.push(targetRow(`buildNameFinder, ${PUPILS.toLocaleString('en')} generated pupils, median of 5`, median(builds), 100));
 
   // 2. Scan: 5,000 characters of Dutch text with names and look-alike words, median of 200 (after 20 warm-up scans).
   const text = dutchText(pupils, 5_000);
@@ -93,8 +82,8 @@ export async function namesBench(): Promise<{ rows: (string | number)[][] }> {
     scans.push(performance.now() - t0);
   }
   const spans = finder.find(text);
-  rows.push(timeRow(`find() on 5,000 characters against ${PUPILS.toLocaleString('en')} pupils (${spans.length} spans), median of 200`, median(scans), 1));
-  rows.push(['  same, slowest of 200', time(Math.max(...scans)), '', '', 'report']);
+  rows.push(targetRow(`find() on 5,000 characters against ${PUPILS.toLocaleString('en')} pupils (${spans.length} spans), median of 200`, median(scans), 1));
+  rows.push(targetRow('  same, slowest of 200', Math.max(...scans), null));
 
   // 3. The corpus of the unit tests (fixture roster).
   const fixture = buildNameFinder(FIXTURE_PUPILS);
@@ -118,12 +107,4 @@ export async function namesBench(): Promise<{ rows: (string | number)[][] }> {
   return { rows };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { rows } = await namesBench();
-  const head = ['figure', 'measured', 'target', 'ratio', 'pass/fail'];
-  const all = [head, ...rows.map((r) => r.map(String))];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`;
-  console.log([line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n'));
-  if (rows.some((r) => r[4] === 'fail')) process.exitCode = 1;
-}
+await runAlone(import.meta.url, namesBench);

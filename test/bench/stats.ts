@@ -1,7 +1,7 @@
 import { iou as rectIou } from '../../src/faces/boxes';
 import { boxToRect, type Box } from '../../src/faces/types';
 
-export const median = (xs: number[]) => {
+export const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -36,4 +36,36 @@ export function table(head: string[], rows: (string | number)[][]): string {
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
   const line = (r: string[]) => `| ${r.map((v, c) => v.padEnd(widths[c]!)).join(' | ')} |`;
   return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map((r) => line(r.map(String)))].join('\n');
+}
+
+/** Deterministic PRNG (mulberry32): every run measures the same generated data. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A benchmark row against a time target: figure, measured, target, ratio, pass | fail (or report without a target). */
+export type TargetRow = [figure: string, measured: string, target: string, ratio: string, result: 'pass' | 'fail' | 'report'];
+
+const duration = (v: number): string => (v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(2)} µs`);
+
+export function targetRow(figure: string, valueMs: number, targetMs: number | null): TargetRow {
+  if (targetMs === null) return [figure, duration(valueMs), '', '', 'report'];
+  const ratio = valueMs / targetMs;
+  return [figure, duration(valueMs), `≤ ${duration(targetMs)}`, ratio < 0.001 ? ratio.toExponential(1) : ratio.toFixed(3), ratio <= 1 ? 'pass' : 'fail'];
+}
+
+/** For a bench module run on its own (`npx tsx test/bench/x.ts`): print its rows; exit code 1 when a target fails. */
+export async function runAlone(moduleUrl: string, bench: () => Promise<{ rows: (string | number)[][] }>): Promise<void> {
+  const { pathToFileURL } = await import('node:url');
+  if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  const { rows } = await bench();
+  console.log(table(['figure', 'measured', 'target', 'ratio', 'result'], rows));
+  if (rows.some((r) => r[4] === 'fail')) process.exitCode = 1;
 }

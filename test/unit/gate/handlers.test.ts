@@ -134,6 +134,12 @@ describe('the background handlers', () => {
     expect((await check()).problems.map((p) => p.reason)).toEqual(['consent_list_stale']);
   });
 
+  it("holds everything when the school board's policy cannot be read", async () => {
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValueOnce(new Error('policy service down'));
+    const reply = await check();
+    expect(reply.problems).toEqual([{ reason: 'settings_invalid', message: expect.stringContaining('policy service down') }]);
+  });
+
   it('refuses a release asked for by another tab', async () => {
     const reply = await check();
     expect(await release(reply.jobId, { 0: { kind: 'adult' }, 1: { kind: 'adult' } }, { ...TAB, tabId: 8 })).toEqual({ ok: false, reasons: ['not_reviewed'] });

@@ -11,6 +11,7 @@
  */
 import type { NameFinder, NamePupil, NameSpan } from '../../../src/names';
 import { DUTCH_COMMON_WORDS, foldName } from '../../../src/names';
+import { random } from '../../bench/stats';
 
 const pupil = (id: string, givenName: string, namePrefix: string, familyName: string, nicknames: string[] = [], firstNameAllowed: Record<string, boolean> = {}): NamePupil => ({
   id,
@@ -42,17 +43,8 @@ export const FIXTURE_PUPILS: readonly NamePupil[] = [
   pupil('p-max', 'Max', '', 'Bos', ['Maxi']),
 ];
 
-/** Deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmarks' deterministic generator, so the corpus is the same in tests and bench. */
+export { random };
 
 export interface ExpectedName {
   start: number;
