@@ -10,8 +10,9 @@ export default defineConfig({
     name: 'ConsentGate',
     description: 'Publishes pupils’ photos only where their parents consented: faces are checked on this device before upload.',
     // offscreen: the one warm inference worker; scripting: content scripts registered for the configured origins
-    // only; storage: settings, the consent list (until the consent store), review jobs.
-    permissions: ['offscreen', 'scripting', 'storage'],
+    // only; storage: settings, the consent list (until the consent store), review jobs; alarms: the log's daily
+    // retention purge.
+    permissions: ['offscreen', 'scripting', 'storage', 'alarms'],
     // What a school board may set centrally (Chrome policy 3rdparty.extensions.<id>); see src/admin/managed.ts.
     storage: { managed_schema: 'managed_schema.json' },
     content_security_policy: {

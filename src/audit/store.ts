@@ -22,6 +22,8 @@ export interface AuditStore {
   all(): Promise<AuditRead>;
   /** Entries with fromIso ≤ at < toIso, by time. */
   range(fromIso: string, toIso: string): Promise<AuditRead>;
+  /** The newest `n` entries, newest first (a page's first paint before the whole log is read). */
+  latest(n: number): Promise<AuditRead>;
   count(): Promise<number>;
   /** Remove entries older than retentionDays and append a 'retention' entry; refused (Error) when the chain is broken. */
   purge(retentionDays: number, now?: Date | string): Promise<{ purged: number; entry: AuditEntry | null }>;
@@ -147,6 +149,18 @@ class IdbAuditStore implements AuditStore {
     const bounds = IDBKeyRange.bound(from, to, false, true);
     const [keys, values] = await Promise.all([index.getAllKeys(bounds), index.getAll(bounds), tx.done]);
     return check(keys.map((key, i) => ({ key, value: values[i] as unknown })));
+  }
+
+  async latest(n: number): Promise<AuditRead> {
+    const records: { key: number; value: unknown }[] = [];
+    const tx = this.db.transaction('entries', 'readonly');
+    let cursor = await tx.store.openCursor(null, 'prev');
+    while (cursor !== null && records.length < n) {
+      records.push({ key: cursor.key, value: cursor.value as unknown });
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return check(records);
   }
 
   async count(): Promise<number> {

@@ -11,6 +11,7 @@ import { CsToBgSchema } from '../messages/content-to-background';
 import { UiToBgSchema } from '../messages/ui-to-background';
 import { handleCheck, handleDone, handleHello, handleNames, handleRelease, handleReleasedQuery, handleStatus, recordEvent, progressTarget, type Sender } from './handlers';
 import { exposeAutomationHook } from './automation';
+import { scheduleRetention } from './retention';
 import { syncContentScripts } from './registration';
 import { closeStorageToContentScripts, loadSettings } from './store';
 
@@ -23,6 +24,8 @@ export function setupGate(): void {
     if ((area === 'local' && 'settings' in changes) || area === 'managed') void sync();
   });
   exposeAutomationHook();
+  // The log keeps what the policy allows and no more: a daily purge that records itself.
+  scheduleRetention();
   void closeStorageToContentScripts();
 }
 

@@ -45,6 +45,9 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }) {
         </span>
         <span class="subtitle">{t.subtitle}</span>
         <span class="spacer" />
+        <a class="btn small" href="log.html" target="_blank" data-action="open-log">
+          {t.openLog}
+        </a>
         <ListPill page={page} />
       </header>
       <div class="layout">

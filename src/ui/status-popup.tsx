@@ -22,6 +22,8 @@ const TEXT = {
     notReady: 'not available: every photo is held',
     sites: 'Sites',
     held: 'Every photo is held:',
+    log: 'Open the log',
+    options: 'Settings',
   },
   nl: {
     checking: 'Bezig…',
@@ -38,10 +40,17 @@ const TEXT = {
     notReady: 'niet beschikbaar: elke foto wordt tegengehouden',
     sites: 'Sites',
     held: 'Elke foto wordt tegengehouden:',
+    log: 'Logboek openen',
+    options: 'Instellingen',
   },
 } as const;
 
-export function StatusPopup({ lang, load }: { lang: 'nl' | 'en'; load: () => Promise<StatusReply> }) {
+export interface PopupLinks {
+  openLog(): void;
+  openOptions(): void;
+}
+
+export function StatusPopup({ lang, load, links }: { lang: 'nl' | 'en'; load: () => Promise<StatusReply>; links?: PopupLinks }) {
   const t = TEXT[lang];
   const [status, setStatus] = useState<StatusReply | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -86,6 +95,16 @@ export function StatusPopup({ lang, load }: { lang: 'nl' | 'en'; load: () => Pro
         <strong>{t.sites}: </strong>
         {status.sites.map((s) => `${s.origin} → ${s.channel}`).join(', ')}
       </p>
+      {links ? (
+        <p style={{ margin: '10px 0 0', display: 'flex', gap: '8px' }}>
+          <button type="button" data-action="open-log" onClick={links.openLog}>
+            {t.log}
+          </button>
+          <button type="button" data-action="open-options" onClick={links.openOptions}>
+            {t.options}
+          </button>
+        </p>
+      ) : null}
     </main>
   );
 }

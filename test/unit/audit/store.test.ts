@@ -67,6 +67,8 @@ describe('the audit store', () => {
     expect(e6.prevHash).toBe(all.entries[4]!.hash);
     const range = await store.range('2025-03-01T08:10:00Z', '2025-03-01T08:30:00Z');
     expect(range.entries.map((e) => e.seq)).toEqual([2, 3]);
+    expect((await store.latest(3)).entries.map((e) => e.seq)).toEqual([6, 5, 4]);
+    expect((await store.latest(100)).entries).toHaveLength(6);
     expect(await store.verify()).toEqual({ ok: true, count: 6, since: '2025-03-01T08:00:00.000Z' });
   });
 
