@@ -3,6 +3,8 @@
  * itself without `hash` (`hash = SHA-256(canonicalJson(entry without hash))`), so an edited, deleted or moved entry
  * shows at its own seq. Hashing uses `crypto.subtle` (browsers and Node 20).
  */
+import type { z } from 'zod';
+import { entryCanonicalJson, isAuditEntry } from './fast-check';
 import { sha256HexSync } from './sha256';
 import { describeZodError } from '../store/records';
 import {
@@ -75,24 +77,20 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): Promise
 }
 
 /**
- * Hashes of many entries. crypto.subtle is asynchronous (a thread pool in Node); a few hundred digests in flight at
- * once are several times faster than one after the other, and far faster than 100,000 at once.
+ * verifyChain works through long logs in slices of about this many milliseconds, with a pause (a macrotask) between
+ * them so that a page that verifies 100,000 entries stays responsive. Slices by time, not by count: a browser
+ * clamps nested timers to 4 ms, so many small batches would cost more in pauses than in work.
  */
-async function entryHashes(entries: readonly (AuditEntry | null)[], batch = 2048): Promise<(string | null)[]> {
-  // The same digest as crypto.subtle, computed synchronously (sha256.ts): 100,000 small entries verify several
-  // times faster. A short pause between batches keeps a page that verifies a long log responsive.
-  const out: (string | null)[] = new Array<string | null>(entries.length).fill(null);
-  for (let start = 0; start < entries.length; start += batch) {
-    for (let i = start; i < Math.min(entries.length, start + batch); i++) {
-      const entry = entries[i];
-      if (entry) {
-        const { hash: _hash, ...rest } = entry;
-        out[i] = sha256HexSync(canonicalJson(rest));
-      }
-    }
-    if (start + batch < entries.length) await new Promise((r) => setTimeout(r, 0));
-  }
-  return out;
+const SLICE_MS = 30;
+/** How often (in entries) verifyChain looks at the clock. */
+const CLOCK_EVERY = 512;
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** The hash an entry that passed the schema should carry (hash of canonicalJson without `hash`), synchronously. */
+function checkedEntryHash(entry: AuditEntry, fast: boolean): string {
+  if (fast) return sha256HexSync(entryCanonicalJson(entry));
+  const { hash: _hash, ...rest } = entry;
+  return sha256HexSync(canonicalJson(rest));
 }
 
 /** ISO time with milliseconds in UTC; an Error for anything that is not a time. */
@@ -146,58 +144,88 @@ function range(from: number, to: number): string {
  * with the start's prevHash as the last purged hash (a chain that starts with the retention entry itself included).
  */
 export async function verifyChain(entries: readonly unknown[]): Promise<ChainResult> {
-  const parsed = entries.map((raw) => AuditEntrySchema.safeParse(raw));
-  const valid = parsed.map((p) => (p.success ? p.data : null));
-  const hashes = await entryHashes(valid);
-  const seqCount = new Map<number, number>();
+  const n = entries.length;
+  // 1. Schema: the fast check (fast-check.ts) for the usual entry, zod for the rest (and its exact problem).
+  const valid = new Array<AuditEntry | null>(n).fill(null);
+  /** 1: passed the fast check, so entryCanonicalJson applies. */
+  const fast = new Uint8Array(n);
+  const failures = new Map<number, z.ZodError>();
+  const seqs = new Set<number>();
   const purges = new Map<number, string>();
-  for (const entry of valid) {
-    if (entry === null) continue;
-    seqCount.set(entry.seq, (seqCount.get(entry.seq) ?? 0) + 1);
+  let sliceStart = performance.now();
+  for (let i = 0; i < n; i++) {
+    if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() - sliceStart >= SLICE_MS) {
+      await pause();
+      sliceStart = performance.now();
+    }
+    const raw = entries[i];
+    let entry: AuditEntry;
+    if (isAuditEntry(raw)) {
+      entry = raw;
+      fast[i] = 1;
+    } else {
+      const parsed = AuditEntrySchema.safeParse(raw);
+      if (!parsed.success) {
+        failures.set(i, parsed.error);
+        continue;
+      }
+      entry = parsed.data;
+    }
+    valid[i] = entry;
+    seqs.add(entry.seq);
     if (entry.kind === 'retention' && entry.purged !== undefined) purges.set(entry.purged.toSeq, entry.purged.lastHash);
   }
 
+  // 2. In list order: the first invalid, edited or misplaced entry. Hashes are computed as the walk gets there.
   let prev: AuditEntry | null = null;
-  for (let i = 0; i < entries.length; i++) {
-    const result = parsed[i]!;
-    if (!result.success) {
-      const seq = seqOf(entries[i]) ?? (prev === null ? 1 : prev.seq + 1);
-      return { ok: false, brokenAt: seq, problem: 'invalid', message: `entries[${i}] (seq ${seq}) is not a valid log entry: ${describeZodError(result.error)}` };
+  for (let i = 0; i < n; i++) {
+    if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() - sliceStart >= SLICE_MS) {
+      await pause();
+      sliceStart = performance.now();
     }
-    const entry = result.data;
-    const where = `entries[${i}] (seq ${entry.seq})`;
-    if (hashes[i] !== entry.hash) {
-      return { ok: false, brokenAt: entry.seq, problem: 'edited', message: `${where}: the contents do not match its hash; it was changed after it was written` };
+    const entry = valid[i];
+    if (entry === null || entry === undefined) {
+      const seq = seqOf(entries[i]) ?? (prev === null ? 1 : prev.seq + 1);
+      return { ok: false, brokenAt: seq, problem: 'invalid', message: `entries[${i}] (seq ${seq}) is not a valid log entry: ${describeZodError(failures.get(i)!)}` };
+    }
+    if (checkedEntryHash(entry, fast[i] === 1) !== entry.hash) {
+      return { ok: false, brokenAt: entry.seq, problem: 'edited', message: `entries[${i}] (seq ${entry.seq}): the contents do not match its hash; it was changed after it was written` };
     }
     if (prev === null) {
       if (entry.seq === 1) {
         if (entry.prevHash !== GENESIS_HASH) {
-          return { ok: false, brokenAt: 1, problem: 'deleted', message: `${where}: seq 1 should start the chain (prevHash of 64 zeros) but follows another entry` };
+          return { ok: false, brokenAt: 1, problem: 'deleted', message: `entries[${i}] (seq ${entry.seq}): seq 1 should start the chain (prevHash of 64 zeros) but follows another entry` };
         }
       } else if (purges.get(entry.seq - 1) !== entry.prevHash) {
         return {
           ok: false,
           brokenAt: entry.seq,
           problem: 'deleted',
-          message: `${where}: the log starts here, but no retention entry accounts for ${range(1, entry.seq - 1)}; they are missing`,
+          message: `entries[${i}] (seq ${entry.seq}): the log starts here, but no retention entry accounts for ${range(1, entry.seq - 1)}; they are missing`,
         };
       }
     } else {
       const expected: number = prev.seq + 1;
       if (entry.seq !== expected) {
-        if (entry.seq <= prev.seq || (seqCount.get(expected) ?? 0) > 0) {
+        const where = `entries[${i}] (seq ${entry.seq})`;
+        if (entry.seq <= prev.seq || seqs.has(expected)) {
           return { ok: false, brokenAt: entry.seq, problem: 'reordered', message: `${where} comes after seq ${prev.seq}; the entries are out of order (seq ${expected} expected here)` };
         }
         return { ok: false, brokenAt: entry.seq, problem: 'deleted', message: `${where} comes after seq ${prev.seq}: ${range(expected, entry.seq - 1)} missing` };
       }
       if (entry.prevHash !== prev.hash) {
-        return { ok: false, brokenAt: entry.seq, problem: 'deleted', message: `${where} does not follow the entry before it (prevHash is not seq ${prev.seq}'s hash); an entry was removed or replaced` };
+        return {
+          ok: false,
+          brokenAt: entry.seq,
+          problem: 'deleted',
+          message: `entries[${i}] (seq ${entry.seq}) does not follow the entry before it (prevHash is not seq ${prev.seq}'s hash); an entry was removed or replaced`,
+        };
       }
     }
     prev = entry;
   }
   const first = valid[0] ?? null;
-  return { ok: true, count: entries.length, since: first === null ? null : first.at };
+  return { ok: true, count: n, since: first === null ? null : first.at };
 }
 
 export interface RetentionPlan {

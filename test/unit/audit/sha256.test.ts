@@ -11,4 +11,27 @@ describe('sha256HexSync', () => {
       expect(sha256HexSync(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
   });
+  it('matches node:crypto on non-ASCII, lone surrogates, long texts and short texts after long ones (reused buffer)', () => {
+    const node = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const texts = [
+      'é'.repeat(63),
+      'ë'.repeat(64),
+      '😀'.repeat(40),
+      'a\ud800b',
+      '\udc00',
+      'x'.repeat(55),
+      'x'.repeat(56),
+      'x'.repeat(64),
+      '中'.repeat(20_000),
+      'y'.repeat(200_000),
+      'abc',
+      '',
+      'z'.repeat(119),
+    ];
+    for (const text of texts) expect(sha256HexSync(text)).toBe(node(text));
+    for (let n = 0; n < 200; n++) {
+      const text = randomBytes(n * 3).toString('latin1');
+      expect(sha256HexSync(text)).toBe(node(text));
+    }
+  });
 });
