@@ -4,12 +4,13 @@
  * image, a crop, a descriptor or a name.
  */
 import { openAuditStore, type AuditData, type AuditStore } from '../audit';
+import type { OverrideScope } from '../policy/override';
 import type { Verdict } from '../policy/verdict';
 import type { StoredJob } from './plan';
 
 let store: Promise<AuditStore> | null = null;
 
-function auditStore(): Promise<AuditStore> {
+export function auditStore(): Promise<AuditStore> {
   store ??= openAuditStore().catch((err: unknown) => {
     store = null;
     throw err;
@@ -32,7 +33,10 @@ export function verdictEntry(
   staff: string,
   outcome: { verdict: 'released' | 'covered' | 'held' | 'cancelled'; decided: Verdict | null; reasons?: string[]; releasedSha256?: string },
 ): AuditData {
-  const faces = outcome.decided?.faces.map((f) => ({ index: f.index, status: f.status, reason: f.reason, pupilId: f.pupilId })) ?? [];
+  const released = outcome.verdict === 'released' || outcome.verdict === 'covered';
+  // In a release every face still on hold was covered: logged as covered, with whose face it was and why.
+  const faces =
+    outcome.decided?.faces.map((f) => ({ index: f.index, status: released && f.status === 'hold' ? ('cover' as const) : f.status, reason: f.reason, pupilId: f.pupilId })) ?? [];
   return {
     at: new Date().toISOString(),
     kind: 'verdict',
@@ -51,5 +55,34 @@ export function verdictEntry(
     ...(job.sha256 ? { originalSha256: job.sha256 } : {}),
     ...(outcome.releasedSha256 ? { releasedSha256: outcome.releasedSha256 } : {}),
     reasons: [...new Set([...(outcome.reasons ?? []), ...job.problems.map((p) => p.reason)])],
+  };
+}
+
+/**
+ * An override: ONE entry of kind 'override' instead of the verdict entry. `faces` show the verdict as decided (the
+ * overridden faces with status 'hold' and their reason), `reasons` the hold reasons set aside, `overrideReason` the
+ * staff member's written reason (trimmed), `counts.covered` the faces actually covered (own choice or withdrawn).
+ */
+export function overrideEntry(
+  job: StoredJob,
+  staff: string,
+  outcome: { decided: Verdict; scope: OverrideScope; reason: string; releasedSha256?: string },
+): AuditData {
+  const faces = outcome.decided.faces.map((f) => ({ index: f.index, status: f.status, reason: f.reason, pupilId: f.pupilId }));
+  return {
+    at: new Date().toISOString(),
+    kind: 'override',
+    staff,
+    origin: job.origin,
+    channel: job.channel.id,
+    mode: job.mode,
+    verdict: outcome.scope.cover.length > 0 ? 'covered' : 'released',
+    faces,
+    counts: { faces: faces.length, covered: outcome.scope.cover.length, held: 0 },
+    pupilIds: [...new Set(faces.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))].sort(),
+    ...(job.sha256 ? { originalSha256: job.sha256 } : {}),
+    ...(outcome.releasedSha256 ? { releasedSha256: outcome.releasedSha256 } : {}),
+    reasons: [...outcome.scope.reasons],
+    overrideReason: outcome.reason,
   };
 }

@@ -14,9 +14,10 @@ import type { CsToBg } from '../messages/content-to-background';
 import type { WireFrame } from '../messages/common';
 import { buildGallery, matchDescriptor } from '../policy/match';
 import { problemFromEngine } from '../policy/evaluate';
+import { OVERRIDE_MIN_REASON } from '../policy/override';
 import { resolveLang, siteFor } from '../settings/schema';
 import { askWorker, ensureOffscreen, WorkerError } from './offscreen-client';
-import { record, recordQuietly, verdictEntry } from './audit';
+import { overrideEntry, record, recordQuietly, verdictEntry } from './audit';
 import { channelLabel, planRelease, reviewPupils, standingProblems, type StoredJob } from './plan';
 import { deleteJob, loadJob, loadRoster, loadSettings, nextSequence, rememberReleased, saveJob, wasReleased } from './store';
 
@@ -137,6 +138,8 @@ export async function handleCheck(message: Extract<CsToBg, { type: 'cs:check' }>
     problems,
     timings,
     ...(removed.length > 0 ? { removed } : {}),
+    // Invalid settings allow nothing; the background checks again on release.
+    override: { allowed: settings.ok && settings.settings.allowOverride, minReason: OVERRIDE_MIN_REASON },
   };
 }
 
@@ -160,7 +163,13 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
   const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
   // The consent list is read again: a withdrawal made while the uploader was reviewing applies to this release.
   const standing = standingProblems(settings, roster, Date.now());
-  const plan = planRelease({ ...job, problems: [...job.problems, ...standing.filter((p) => !job.problems.some((q) => q.reason === p.reason))] }, message, roster.ok ? roster.roster : null);
+  const plan = planRelease(
+    { ...job, problems: [...job.problems, ...standing.filter((p) => !job.problems.some((q) => q.reason === p.reason))] },
+    message,
+    roster.ok ? roster.roster : null,
+    // The policy as it is now: an override allowed when the review began is refused once the board forbids it.
+    { allowOverride: settings.ok && settings.settings.allowOverride },
+  );
   const staff = settings.ok ? settings.settings.staffName : '';
   if (!plan.ok) {
     await recordQuietly(verdictEntry(job, staff, { verdict: 'held', decided: plan.verdict, reasons: plan.reasons }));
@@ -187,8 +196,13 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
     if (!reply.ok) return { ok: false, reasons: [reply.error.code] };
     try {
       // Nothing goes out unrecorded: a log that cannot be written holds the release.
-      await record(verdictEntry(job, staff, { verdict: plan.covers.length > 0 ? 'covered' : 'released', decided: plan.verdict, releasedSha256: reply.sha256 }));
-    } catch {
+      await record(
+        plan.override
+          ? overrideEntry(job, staff, { decided: plan.verdict, scope: plan.override.scope, reason: plan.override.reason, releasedSha256: reply.sha256 })
+          : verdictEntry(job, staff, { verdict: plan.covers.length > 0 ? 'covered' : 'released', decided: plan.verdict, releasedSha256: reply.sha256 }),
+      );
+    } catch (err) {
+      console.error('ConsentGate: the release could not be logged, so it is held', err);
       await browser.runtime.sendMessage({ type: 'bg:os-revoke', target: 'offscreen', urls: [reply.blobUrl] }).catch(() => undefined);
       return { ok: false, reasons: ['log_unavailable'] };
     }

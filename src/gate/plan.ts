@@ -7,6 +7,7 @@ import { fullName, RosterSchema, type Roster } from '../consent/schema';
 import type { WireFrame } from '../messages/common';
 import { flattenFaces, type ManualFace, type ReviewPupil } from '../review/model';
 import { buildConsentIndex, decide, type Box, type Confirmation, type Mode, type PhotoProblem, type Verdict } from '../policy/verdict';
+import { OVERRIDE_MAX_REASON, OVERRIDE_MIN_REASON, overridable, overrideReasonText, type OverrideScope } from '../policy/override';
 import { DEFAULT_SETTINGS, type SettingsRead } from '../settings/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -79,12 +80,38 @@ export interface ReleaseRequest {
   manualFaces: ManualFace[];
   noFacesConfirmed: boolean;
   noHarmConfirmed: boolean;
+  /** Publish anyway, with a written reason: the faces held for an overridable reason stay visible. */
+  override?: { reason: string };
 }
 
-export type ReleasePlan = { ok: true; verdict: Verdict; covers: Box[] } | { ok: false; verdict: Verdict | null; reasons: string[] };
+/** What the school's policy says about this release (from the settings in force now). */
+export interface ReleasePolicy {
+  allowOverride: boolean;
+}
 
-/** Whether the reviewed file may be released, and which boxes to cover first. Default: no. */
-export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Roster | null): ReleasePlan {
+export type ReleasePlan =
+  | {
+      ok: true;
+      verdict: Verdict;
+      covers: Box[];
+      /** Present for an override: the trimmed reason and which faces it releases uncovered. */
+      override?: { reason: string; scope: OverrideScope };
+    }
+  | { ok: false; verdict: Verdict | null; reasons: string[] };
+
+/** The reasons a verdict holds the photo: photo problems first, then each held face's reason. */
+function holdReasons(verdict: Verdict): string[] {
+  return [...verdict.photoReasons.map((p) => p.reason), ...verdict.faces.filter((f) => f.status === 'hold' && f.reason).map((f) => f.reason!)];
+}
+
+/**
+ * Whether the reviewed file may be released, and which boxes to cover first. Default: no.
+ *
+ * With `request.override` the decision is made again for an override: the policy must allow it, the trimmed reason
+ * must be at least `OVERRIDE_MIN_REASON` characters, and `overridable()` must hold for the verdict decided now. Covered
+ * are only the faces the uploader chose to cover and withdrawn faces; the other held faces stay visible.
+ */
+export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Roster | null, policy: ReleasePolicy = { allowOverride: false }): ReleasePlan {
   if (roster === null) return { ok: false, verdict: null, reasons: ['consent_list_missing'] };
   let faces: ReturnType<typeof flattenFaces>;
   try {
@@ -109,11 +136,29 @@ export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Ros
     noFacesConfirmed: request.noFacesConfirmed,
     problems,
   });
+  if (request.override !== undefined) return planOverride(job, verdict, faces, request.override.reason, policy);
   // "Cover faces without consent": every face still on hold is covered, as long as covering fixes everything.
   if (verdict.verdict === 'hold' && !verdict.coverFixesAll) {
-    return { ok: false, verdict, reasons: [...verdict.photoReasons.map((p) => p.reason), ...verdict.faces.filter((f) => f.status === 'hold' && f.reason).map((f) => f.reason!)] };
+    return { ok: false, verdict, reasons: holdReasons(verdict) };
   }
   const covers = verdict.cover.map((i) => faces[i]!.box);
   if (job.kind === 'video' && covers.length > 0) return { ok: false, verdict, reasons: ['video_cover_unavailable'] };
   return { ok: true, verdict, covers };
+}
+
+function planOverride(job: StoredJob, verdict: Verdict, faces: readonly { box: Box }[], reason: string, policy: ReleasePolicy): ReleasePlan {
+  if (!policy.allowOverride) return { ok: false, verdict, reasons: ['override_forbidden'] };
+  const text = overrideReasonText(typeof reason === 'string' ? reason : '');
+  if (text.length < OVERRIDE_MIN_REASON) return { ok: false, verdict, reasons: ['override_reason_too_short'] };
+  if (text.length > OVERRIDE_MAX_REASON) return { ok: false, verdict, reasons: ['override_reason_too_long'] };
+  const canCover = job.kind === 'image';
+  const scope = overridable(verdict, { canCover });
+  if (!scope.ok) {
+    const reasons = holdReasons(verdict);
+    if (!canCover && scope.cover.length > 0) reasons.push('video_cover_unavailable');
+    // Nothing on hold that an override could set aside (the photo is allowed, or only withdrawals hold it).
+    if (scope.release.length === 0) reasons.push('nothing_to_override');
+    return { ok: false, verdict, reasons: [...new Set(reasons)] };
+  }
+  return { ok: true, verdict, covers: scope.cover.map((i) => faces[i]!.box), override: { reason: text, scope } };
 }

@@ -110,6 +110,7 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
       problems: reply.problems as PhotoProblem[],
       allowCover: kind === 'image',
       ...(reply.removed ? { removed: reply.removed } : {}),
+      override: reply.override,
     };
     for (;;) {
       panel.update(input);
@@ -126,6 +127,7 @@ async function gateOne(file: File, kind: 'image' | 'video', via: Via, config: Ac
         manualFaces: decision.manualFaces,
         noFacesConfirmed: decision.noFacesConfirmed,
         noHarmConfirmed: decision.noHarmConfirmed,
+        ...(decision.override ? { override: { reason: decision.override.reason } } : {}),
       });
       if (!released.ok) {
         input = { ...input, problems: [...input.problems, ...released.reasons.map((reason) => ({ reason, message: text.refused + reason }) as PhotoProblem)] };

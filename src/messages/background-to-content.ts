@@ -33,6 +33,8 @@ export const CheckReplySchema = z
     timings: z.record(z.string(), z.number()),
     /** What the released file will not carry, as sentences for the uploader (names found in its metadata, a GPS position). */
     removed: z.array(z.string()).optional(),
+    /** May a hold be overridden with a written reason (the school's policy), and how long must the reason be? */
+    override: z.object({ allowed: z.boolean(), minReason: z.number().int().nonnegative() }).strict(),
   })
   .strict();
 export type CheckReply = z.infer<typeof CheckReplySchema>;

@@ -4,6 +4,7 @@
  * Nothing here reads or changes the consent list beyond the current job.
  */
 import { z } from 'zod';
+import { OVERRIDE_MAX_REASON } from '../policy/override';
 import { BoxSchema, ConfirmationSchema, JobIdSchema, MediaKindSchema } from './common';
 
 export const CsToBgSchema = z.discriminatedUnion('type', [
@@ -29,6 +30,11 @@ export const CsToBgSchema = z.discriminatedUnion('type', [
       manualFaces: z.array(z.object({ frame: z.number().int().nonnegative(), box: BoxSchema }).strict()).max(200),
       noFacesConfirmed: z.boolean(),
       noHarmConfirmed: z.boolean(),
+      /**
+       * Publish anyway, with the faces held for lack of consent left visible: only where the policy allows overrides.
+       * The background checks the policy, the reason's length and what may be overridden again.
+       */
+      override: z.object({ reason: z.string().max(OVERRIDE_MAX_REASON) }).strict().optional(),
     })
     .strict(),
   z.object({ type: z.literal('cs:fetched'), jobId: JobIdSchema }).strict(),

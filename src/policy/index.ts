@@ -37,5 +37,8 @@ export type {
   DecideInput,
 } from './verdict';
 
+export { OVERRIDE_MIN_REASON, OVERRIDE_MAX_REASON, OVERRIDABLE_FACE_REASONS, overridable, overrideReasonOk, overrideReasonText } from './override';
+export type { OverrideScope } from './override';
+
 export { evaluatePhoto, problemFromEngine } from './evaluate';
 export type { AnalysedPhoto, EngineOutcome, EvaluateInput } from './evaluate';

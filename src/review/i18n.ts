@@ -82,6 +82,18 @@ const nl = {
     `Nog ${faces(n, 'gezicht', 'gezichten')} zonder toestemming of bevestiging; video’s kunnen niet worden afgedekt.`,
   blockerUnresolved: 'Nog niet elk gezicht is beoordeeld.',
   blockerNoHarm: 'Vink eerst de laatste controle hierboven aan.',
+  overrideButton: 'Toch plaatsen zonder afdekken…',
+  overrideTitle: 'Toch plaatsen zonder afdekken',
+  overrideExplain: (n: number) =>
+    `${faces(n, 'gezicht', 'gezichten')} zonder toestemming of bevestiging ${n === 1 ? 'blijft' : 'blijven'} zichtbaar. Doe dit alleen als je zeker weet dat het mag, bijvoorbeeld omdat de ouders schriftelijk toestemming gaven.`,
+  overrideStillCovered: (n: number) =>
+    `${faces(n, 'gezicht', 'gezichten')} ${n === 1 ? 'wordt' : 'worden'} toch afgedekt: de toestemming is ingetrokken of je koos zelf voor afdekken.`,
+  overrideReasonLabel: 'Reden (verplicht)',
+  overrideReasonHint: 'De reden komt met jouw naam in het logboek van de directie. Schrijf geen namen van leerlingen op.',
+  overrideCount: (n: number, min: number) => `${n} / minstens ${min} tekens`,
+  overrideNeedReason: (min: number) => `Schrijf een reden van minstens ${min} tekens.`,
+  overrideBack: 'Terug',
+  overrideConfirm: 'Plaatsen zonder afdekken',
 };
 
 export type Strings = typeof nl;
@@ -158,6 +170,17 @@ const en: Strings = {
   blockerVideoCover: (n) => `${faces(n, 'face', 'faces')} without consent or confirmation; videos can’t be covered.`,
   blockerUnresolved: 'Not every face has been reviewed yet.',
   blockerNoHarm: 'Tick the final check above first.',
+  overrideButton: 'Publish without covering…',
+  overrideTitle: 'Publish without covering',
+  overrideExplain: (n) =>
+    `${faces(n, 'face', 'faces')} without consent or confirmation will stay visible. Only do this if you are sure it is allowed, for example because the parents gave consent in writing.`,
+  overrideStillCovered: (n) => `${faces(n, 'face', 'faces')} will be covered anyway: consent was withdrawn, or you chose to cover ${n === 1 ? 'it' : 'them'}.`,
+  overrideReasonLabel: 'Reason (required)',
+  overrideReasonHint: 'Your reason goes into the director’s log with your name. Do not write pupils’ names.',
+  overrideCount: (n, min) => `${n} / at least ${min} characters`,
+  overrideNeedReason: (min) => `Write a reason of at least ${min} characters.`,
+  overrideBack: 'Back',
+  overrideConfirm: 'Publish without covering',
 };
 
 export const STRINGS: Readonly<Record<Lang, Strings>> = { nl, en };

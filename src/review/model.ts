@@ -49,6 +49,11 @@ export interface ReviewInput {
   allowCover: boolean;
   /** What the released file will not carry, in the uploader's language ("This photo's IPTC caption named …; removed"). */
   removed?: string[];
+  /**
+   * May a hold be overridden with a written reason (the school's policy), and how many characters the reason needs.
+   * Absent: not allowed. The panel offers an override only where the policy allows it and `overridable()` says yes.
+   */
+  override?: { allowed: boolean; minReason: number };
 }
 
 /** A face the uploader drew by hand on frame `frame` (index into `ReviewInput.frames`). */
@@ -66,6 +71,11 @@ export interface ReviewDecision {
   manualFaces: ManualFace[];
   noFacesConfirmed: boolean;
   noHarmConfirmed: boolean;
+  /**
+   * Only with action 'release': publish anyway with this written reason (trimmed). The faces held for an overridable
+   * reason are then NOT covered; the background decides again and logs the override with the reason.
+   */
+  override?: { reason: string };
 }
 
 /** Score given to a face drawn by hand: the uploader is sure there is a face there. */

@@ -15,6 +15,8 @@ import {
   cancelDecision,
   initialReviewState,
   normaliseManualBox,
+  overrideBlocker,
+  overrideDecision,
   releaseDecision,
   reviewReducer,
   summarize,
@@ -63,7 +65,13 @@ function FacesPanel({ input, onDecision }: ReviewPanelProps) {
     const decision = releaseDecision(input, state);
     if (decision !== null) onDecision(decision);
   };
-  useEscape(() => (drawing ? setDrawing(false) : cancel()));
+  const confirmOverride = (): void => {
+    const decision = overrideDecision(input, state);
+    if (decision !== null) onDecision(decision);
+  };
+  // The override form only shows while an override is still on offer (a later choice may make it pointless).
+  const overrideOpen = state.overrideOpen && summary.override !== null;
+  useEscape(() => (drawing ? setDrawing(false) : overrideOpen ? dispatch({ type: 'closeOverride' }) : cancel()));
 
   const onDrawn = useCallback(
     (box: Box) => {
@@ -181,6 +189,20 @@ function FacesPanel({ input, onDecision }: ReviewPanelProps) {
           primary={summary.primary}
           onRelease={release}
           onCancel={cancel}
+          override={
+            summary.override === null
+              ? null
+              : {
+                  offer: summary.override,
+                  open: overrideOpen,
+                  reason: state.overrideReason,
+                  blocker: overrideBlocker(summary.override, state),
+                  onOpen: () => dispatch({ type: 'openOverride' }),
+                  onBack: () => dispatch({ type: 'closeOverride' }),
+                  onReason: (text) => dispatch({ type: 'overrideReason', text }),
+                  onConfirm: confirmOverride,
+                }
+          }
         />
       </div>
     </div>

@@ -8,6 +8,7 @@
  */
 import { decide, type Box, type Confirmation, type ConsentIndex, type FaceVerdict, type Verdict } from '../policy/verdict';
 import type { ConsentState } from '../consent/schema';
+import { OVERRIDE_MAX_REASON, OVERRIDE_MIN_REASON, overridable, overrideReasonText } from '../policy/override';
 import { MIN_MANUAL_FACE, flattenFaces, type FlatFace, type ReviewDecision, type ReviewInput, type ReviewPupil } from './model';
 
 export type FaceKey = string;
@@ -37,6 +38,10 @@ export interface ReviewState {
   group: string;
   noHarmConfirmed: boolean;
   noFacesConfirmed: boolean;
+  /** The override form is open (only ever true where an override is offered). */
+  overrideOpen: boolean;
+  /** The written reason for an override, as typed. */
+  overrideReason: string;
 }
 
 export type ReviewAction =
@@ -48,7 +53,10 @@ export type ReviewAction =
   | { type: 'select'; face: FaceKey | null }
   | { type: 'showFrame'; frame: number }
   | { type: 'toggleNoHarm' }
-  | { type: 'toggleNoFaces' };
+  | { type: 'toggleNoFaces' }
+  | { type: 'openOverride' }
+  | { type: 'closeOverride' }
+  | { type: 'overrideReason'; text: string };
 
 export function detectedKey(frame: number, i: number): FaceKey {
   return `d:${frame}:${i}`;
@@ -81,6 +89,8 @@ export function initialReviewState(input: ReviewInput): ReviewState {
     group: '',
     noHarmConfirmed: false,
     noFacesConfirmed: false,
+    overrideOpen: false,
+    overrideReason: '',
   };
   // Start on the first face that needs attention (else the first face), on its frame.
   const { faces } = summarize(input, base);
@@ -205,6 +215,15 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return { ...state, noHarmConfirmed: !state.noHarmConfirmed };
     case 'toggleNoFaces':
       return { ...state, noFacesConfirmed: !state.noFacesConfirmed };
+    case 'openOverride':
+      return state.overrideOpen ? state : { ...state, overrideOpen: true };
+    case 'closeOverride':
+      // The text stays: going back to look at a face must not throw away what was written.
+      return state.overrideOpen ? { ...state, overrideOpen: false } : state;
+    case 'overrideReason': {
+      const text = typeof action.text === 'string' ? action.text.slice(0, OVERRIDE_MAX_REASON) : '';
+      return state.overrideReason === text ? state : { ...state, overrideReason: text };
+    }
     default:
       return state;
   }
@@ -303,24 +322,69 @@ function manualForDecision(state: ReviewState): ReviewDecision['manualFaces'] {
 }
 
 /**
- * The decision for the primary button: the uploader's confirmations, plus `{kind:'cover'}` for every face that still
- * holds the photo ("cover the faces without consent"). Null when the review may not be released (`canRelease`).
- * With this decision, `decide()` over `flattenFaces(input.frames, decision.manualFaces)` allows the photo.
+ * The decision for the primary button: the uploader's own answers, as given. Every face still on hold is covered by
+ * the background ("cover the faces without consent": `decide()` over this decision holds only faces that covering
+ * fixes), so the log keeps whose face was covered and why. Null when the review may not be released (`canRelease`).
  */
 export function releaseDecision(input: ReviewInput, state: ReviewState): ReviewDecision | null {
   if (!canRelease(input, state)) return null;
   const flat = flattenFaces(input.frames, state.manual);
-  const verdict = verdictFor(input, state, flat);
   const confirmations = confirmationsByIndex(flat, state);
-  for (const face of verdict.faces) {
-    if (face.status === 'hold') confirmations[face.index] = { kind: 'cover' };
-  }
   return {
     action: 'release',
     confirmations,
     manualFaces: manualForDecision(state),
     noFacesConfirmed: state.noFacesConfirmed && flat.length === 0,
     noHarmConfirmed: true,
+  };
+}
+
+/** What the panel may offer as an override right now: null when there is no override button at all. */
+export interface OverrideOffer {
+  /** Characters the trimmed reason needs. */
+  minReason: number;
+  /** Faces (flat indices) the override would publish uncovered / cover anyway. */
+  release: number[];
+  cover: number[];
+}
+
+/**
+ * An override is offered only where the policy allows it (`input.override.allowed`), the review has no problems, and
+ * `overridable()` says the current holds may be set aside (at least one face held for a reason other than a
+ * withdrawal; on a video, no face that would have to be covered).
+ */
+export function overrideOffer(input: ReviewInput, state: ReviewState, verdict = currentVerdict(input, state)): OverrideOffer | null {
+  if (input.override?.allowed !== true || input.problems.length > 0) return null;
+  const scope = overridable(verdict, { canCover: input.allowCover });
+  if (!scope.ok) return null;
+  return { minReason: Math.max(OVERRIDE_MIN_REASON, input.override.minReason), release: scope.release, cover: scope.cover };
+}
+
+/** Why the override's confirm button is not available yet; null when it may be pressed. */
+export type OverrideBlocker = 'reason' | 'noHarm';
+
+export function overrideBlocker(offer: OverrideOffer, state: ReviewState): OverrideBlocker | null {
+  if (overrideReasonText(state.overrideReason).length < offer.minReason) return 'reason';
+  if (!state.noHarmConfirmed) return 'noHarm';
+  return null;
+}
+
+/**
+ * The decision for "publish without covering": the uploader's own confirmations as they are (faces still on hold
+ * stay on hold, so the background sees what is being overridden), the trimmed reason, and the harm check. Null when no
+ * override is offered or the confirm button may not be pressed.
+ */
+export function overrideDecision(input: ReviewInput, state: ReviewState): ReviewDecision | null {
+  const flat = flattenFaces(input.frames, state.manual);
+  const offer = overrideOffer(input, state, verdictFor(input, state, flat));
+  if (offer === null || overrideBlocker(offer, state) !== null) return null;
+  return {
+    action: 'release',
+    confirmations: confirmationsByIndex(flat, state),
+    manualFaces: manualForDecision(state),
+    noFacesConfirmed: state.noFacesConfirmed && flat.length === 0,
+    noHarmConfirmed: true,
+    override: { reason: overrideReasonText(state.overrideReason) },
   };
 }
 
@@ -361,6 +425,8 @@ export interface ReviewSummary {
   verdict: Verdict;
   blocker: ReleaseBlocker | null;
   primary: PrimaryAction;
+  /** The override the panel may offer; null: no override button. */
+  override: OverrideOffer | null;
 }
 
 /** Everything the panel renders from, computed once per state. */
@@ -371,5 +437,5 @@ export function summarize(input: ReviewInput, state: ReviewState): ReviewSummary
     const v = verdict.faces[f.index]!;
     return { ...f, key: faceKey(f, state), verdict: v, confirmation: state.assignments[faceKey(f, state)] ?? null, tone: faceTone(v) };
   });
-  return { faces, verdict, blocker: releaseBlocker(input, state, verdict), primary: primaryAction(input, verdict) };
+  return { faces, verdict, blocker: releaseBlocker(input, state, verdict), primary: primaryAction(input, verdict), override: overrideOffer(input, state, verdict) };
 }

@@ -29,7 +29,7 @@ export const REVIEW_CSS = String.raw`
   text-align: left;
   -webkit-font-smoothing: antialiased;
 }
-button, input, select { font: inherit; color: inherit; margin: 0; }
+button, input, select, textarea { font: inherit; color: inherit; margin: 0; }
 button { cursor: pointer; }
 button:disabled { cursor: not-allowed; }
 :focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
@@ -290,6 +290,19 @@ ul { list-style: none; margin: 0; padding: 0; }
 .actions { display: flex; align-items: center; justify-content: flex-end; gap: 10px; flex-wrap: wrap; }
 .hint { flex: 1 1 140px; min-width: 0; font-size: 13px; color: #b45309; }
 .esc { font-size: 12px; color: #64748b; margin-right: auto; }
+.btn.override-open { border-color: #b45309; color: #92400e; }
+.btn.primary.warn { background: #b45309; border-color: #b45309; }
+.btn.primary.warn:hover:not(:disabled) { background: #92400e; }
+.btn.primary.warn:disabled { background: #94a3b8; border-color: #94a3b8; }
+.override { display: flex; flex-direction: column; gap: 6px; padding: 10px 12px; border: 1px solid #f59e0b; border-left: 5px solid #b45309; border-radius: 8px; background: #fffbeb; color: #451a03; }
+.override-title { margin: 0; font-size: 15px; font-weight: 700; color: #78350f; }
+.override-explain { font-size: 13px; }
+.override-label { font-weight: 600; font-size: 13px; }
+.override-hint { font-size: 12px; color: #78350f; }
+.override-reason { display: block; width: 100%; min-height: 64px; max-height: 160px; resize: vertical; padding: 6px 8px; border: 1px solid #94a3b8; border-radius: 6px; background: #fff; color: #0f172a; font-size: 14px; line-height: 1.4; }
+.override-reason:focus { outline: 2px solid #2563eb; outline-offset: 1px; border-color: #2563eb; }
+.override .count { font-size: 12px; color: #b45309; margin-right: auto; font-variant-numeric: tabular-nums; }
+.override .count.enough { color: #15803d; }
 
 .progress { padding: 20px 20px 16px; display: flex; flex-direction: column; gap: 12px; }
 .progress-title { margin: 0; font-size: 16px; font-weight: 600; color: #0f172a; }

@@ -150,4 +150,122 @@ describe('the background handlers', () => {
     const reply = await handleCheck({ type: 'cs:check', jobId: 'job-0000-9999', kind: 'image', blobUrl: 'blob:https://x/1', name: 'a.jpg', mimeType: 'image/jpeg', size: 1, via: 'input' }, TAB);
     expect(reply.problems).toEqual([{ reason: 'engine_unavailable', message: expect.stringContaining('Could not establish connection') }]);
   });
+
+  describe('overrides', () => {
+    const REASON = 'De ouders gaven op 3 maart per e-mail toestemming voor deze foto.';
+    type Confirmations = Parameters<typeof release>[1];
+
+    async function allowOverride(allow: boolean): Promise<void> {
+      await fakeBrowser.storage.local.set({ settings: { ...settings, allowOverride: allow, staffName: 'Juf Anja' } });
+    }
+
+    function releaseWithOverride(jobId: string, confirmations: Confirmations, reason = REASON, noHarmConfirmed = true) {
+      askWorker.mockImplementationOnce(async (message: { covers: unknown[] }) => ({ ok: true, blobUrl: 'blob:chrome-extension://x/3', name: 'foto-2026-11-23-2.jpg', mimeType: 'image/jpeg', sha256: 'b'.repeat(64), covered: message.covers.length }));
+      return handleRelease({ type: 'cs:release', jobId, confirmations, manualFaces: [], noFacesConfirmed: false, noHarmConfirmed, override: { reason } }, TAB);
+    }
+
+    async function log() {
+      const { openAuditStore } = await import('../../../src/audit');
+      return openAuditStore();
+    }
+
+    it('a check says whether overrides are allowed, and the minimum reason length', async () => {
+      expect((await check()).override).toEqual({ allowed: false, minReason: 20 });
+      await allowOverride(true);
+      expect((await check()).override).toEqual({ allowed: true, minReason: 20 });
+      await fakeBrowser.storage.managed.set({ allowOverride: false });
+      expect((await check()).override).toEqual({ allowed: false, minReason: 20 });
+    });
+
+    it('invalid settings allow no override', async () => {
+      await fakeBrowser.storage.local.set({ settings: { ...settings, allowOverride: true, mode: 'nonsense' } });
+      expect((await check()).override).toEqual({ allowed: false, minReason: 20 });
+    });
+
+    it('allowed: releases the face without consent uncovered, and logs exactly one override entry with the reason', async () => {
+      await allowOverride(true);
+      const audit = await log();
+      const reply = await check();
+      const before = await audit.count();
+      const out = await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2001' }, 1: { kind: 'pupil', pupilId: '2002' } }, `  ${REASON}\n`);
+      expect(out).toMatchObject({ ok: true, covered: 0 });
+      expect(askWorker.mock.calls.at(-1)![0]).toMatchObject({ type: 'bg:os-release', covers: [] });
+      expect(await audit.count()).toBe(before + 1);
+      const entry = (await audit.all()).entries.at(-1)!;
+      expect(entry).toMatchObject({
+        kind: 'override',
+        verdict: 'released',
+        staff: 'Juf Anja',
+        channel: 'website',
+        origin: SCHOOL,
+        pupilIds: ['2001', '2002'],
+        originalSha256: SHA,
+        releasedSha256: 'b'.repeat(64),
+        reasons: ['no_consent'],
+        overrideReason: REASON,
+        counts: { faces: 2, covered: 0, held: 0 },
+        faces: [
+          { index: 0, status: 'ok', reason: null, pupilId: '2001' },
+          { index: 1, status: 'hold', reason: 'no_consent', pupilId: '2002' },
+        ],
+      });
+      expect((await audit.verify()).ok).toBe(true);
+    });
+
+    it('forbidden by the settings: refused as override_forbidden, logged as held, nothing released', async () => {
+      await allowOverride(false);
+      const audit = await log();
+      const reply = await check();
+      const calls = askWorker.mock.calls.length;
+      const out = await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2001' }, 1: { kind: 'pupil', pupilId: '2002' } });
+      expect(out).toEqual({ ok: false, reasons: ['override_forbidden'] });
+      expect(askWorker.mock.calls.length).toBe(calls);
+      expect((await audit.all()).entries.at(-1)).toMatchObject({ kind: 'verdict', verdict: 'held', reasons: ['override_forbidden'] });
+    });
+
+    it("forbidden by the school board's policy, even where this browser allows it", async () => {
+      await allowOverride(true);
+      const reply = await check();
+      await fakeBrowser.storage.managed.set({ allowOverride: false });
+      expect(await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2002' }, 1: { kind: 'adult' } })).toEqual({ ok: false, reasons: ['override_forbidden'] });
+    });
+
+    it('refuses a reason that is too short once trimmed', async () => {
+      await allowOverride(true);
+      const reply = await check();
+      const out = await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2002' }, 1: { kind: 'adult' } }, `   ${'x'.repeat(19)}     `);
+      expect(out).toEqual({ ok: false, reasons: ['override_reason_too_short'] });
+      expect((await (await log()).all()).entries.at(-1)).toMatchObject({ kind: 'verdict', verdict: 'held', reasons: ['override_reason_too_short'] });
+    });
+
+    it('still covers a withdrawn face', async () => {
+      await allowOverride(true);
+      const reply = await check();
+      const out = await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2004' }, 1: { kind: 'pupil', pupilId: '2002' } });
+      expect(out).toMatchObject({ ok: true, covered: 1 });
+      expect(askWorker.mock.calls.at(-1)![0]).toMatchObject({ covers: [FACES[0]!.box] });
+      expect((await (await log()).all()).entries.at(-1)).toMatchObject({ kind: 'override', verdict: 'covered', reasons: ['no_consent'], counts: { faces: 2, covered: 1, held: 0 } });
+    });
+
+    it('a withdrawal made during the review is covered, not overridden', async () => {
+      await allowOverride(true);
+      const reply = await check();
+      await (await consentStore()).setConsent('2001', 'website', 'withdrawn', 'privacy officer');
+      const out = await releaseWithOverride(reply.jobId, { 0: { kind: 'pupil', pupilId: '2001' }, 1: { kind: 'pupil', pupilId: '2002' } });
+      expect(out).toMatchObject({ ok: true, covered: 1 });
+      expect(askWorker.mock.calls.at(-1)![0]).toMatchObject({ covers: [FACES[0]!.box] });
+    });
+
+    it('never overrides a problem with the photo: a stale list, or the harm check not ticked', async () => {
+      await allowOverride(true);
+      await (await consentStore()).replaceRoster(roster(new Date(Date.now() - 31 * 86_400_000)), 'test');
+      const stale = await check();
+      expect(await releaseWithOverride(stale.jobId, { 0: { kind: 'pupil', pupilId: '2002' }, 1: { kind: 'adult' } })).toEqual({ ok: false, reasons: expect.arrayContaining(['consent_list_stale']) });
+      await (await consentStore()).replaceRoster(roster(), 'test');
+      const fresh = await check();
+      const out = await releaseWithOverride(fresh.jobId, { 0: { kind: 'pupil', pupilId: '2002' }, 1: { kind: 'adult' } }, REASON, false);
+      expect(out).toEqual({ ok: false, reasons: expect.arrayContaining(['not_reviewed']) });
+      expect((await (await log()).all()).entries.at(-1)).toMatchObject({ kind: 'verdict', verdict: 'held' });
+    });
+  });
 });

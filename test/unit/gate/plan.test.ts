@@ -481,3 +481,80 @@ describe('planRelease', () => {
     expect(plan).toMatchObject({ ok: true, covers: [box(1)] });
   });
 });
+
+describe('planRelease with an override', () => {
+  const REASON = 'Ouders gaven op 3 maart per e-mail toestemming voor deze foto.';
+  const ALLOWED = { allowOverride: true };
+  const withOverride = (overrides: Partial<ReleaseRequest> = {}, reason = REASON): ReleaseRequest => request({ ...overrides, override: { reason } });
+
+  it('releases the faces without consent uncovered, covering only own covers and withdrawn faces', () => {
+    const plan = planRelease(
+      job({ frames: [photo(face(0), face(1), face(2), face(3))] }),
+      withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001'), 2: { kind: 'cover' }, 3: asPupil('2004') } }, `   ${REASON}  \n`),
+      ROSTER,
+      ALLOWED,
+    );
+    expect(plan).toMatchObject({ ok: true, covers: [box(2), box(3)], override: { reason: REASON, scope: { ok: true, release: [0], cover: [2, 3], reasons: ['no_consent'] } } });
+  });
+
+  it('leaves unanswered faces visible too (nobody confirmed who they are)', () => {
+    const plan = planRelease(job(), withOverride(), ROSTER, ALLOWED);
+    expect(plan).toMatchObject({ ok: true, covers: [], override: { scope: { release: [0, 1], reasons: ['unconfirmed'] } } });
+  });
+
+  it('is refused where the policy forbids overrides (the default)', () => {
+    const req = withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') } });
+    expect(planRelease(job(), req, ROSTER)).toMatchObject({ ok: false, reasons: ['override_forbidden'], verdict: { verdict: 'hold' } });
+    expect(planRelease(job(), req, ROSTER, { allowOverride: false })).toMatchObject({ ok: false, reasons: ['override_forbidden'] });
+  });
+
+  it('is refused when the trimmed reason is shorter than the minimum', () => {
+    const confirmations = { 0: asPupil('2002'), 1: asPupil('2001') };
+    expect(planRelease(job(), withOverride({ confirmations }, `  ${'x'.repeat(19)}        `), ROSTER, ALLOWED)).toMatchObject({ ok: false, reasons: ['override_reason_too_short'] });
+    expect(planRelease(job(), withOverride({ confirmations }, ''), ROSTER, ALLOWED)).toMatchObject({ ok: false, reasons: ['override_reason_too_short'] });
+    expect(planRelease(job(), withOverride({ confirmations }, 'x'.repeat(20)), ROSTER, ALLOWED)).toMatchObject({ ok: true, covers: [] });
+  });
+
+  it('never releases a withdrawn face: alone it leaves nothing to override', () => {
+    const plan = planRelease(job(), withOverride({ confirmations: { 0: asPupil('2004'), 1: asPupil('2001') } }), ROSTER, ALLOWED);
+    expect(plan).toMatchObject({ ok: false, reasons: ['withdrawn', 'nothing_to_override'] });
+  });
+
+  it('refuses an override with nothing on hold', () => {
+    const plan = planRelease(job(), withOverride({ confirmations: { 0: asPupil('2001'), 1: { kind: 'adult' } } }), ROSTER, ALLOWED);
+    expect(plan).toMatchObject({ ok: false, reasons: ['nothing_to_override'] });
+  });
+
+  it.each([
+    ['the harm check not ticked', {}, { noHarmConfirmed: false }, 'not_reviewed'],
+    ['a stale consent list', { problems: [{ reason: 'consent_list_stale', message: 'old' }] }, {}, 'consent_list_stale'],
+    ['the engine unavailable', { problems: [{ reason: 'engine_unavailable', message: 'x' }] }, {}, 'engine_unavailable'],
+    ['invalid settings', { problems: [{ reason: 'settings_invalid', message: 'x' }] }, {}, 'settings_invalid'],
+    ['an unknown channel', { channel: { id: 'intranet', label: 'intranet' } }, {}, 'unknown_channel'],
+  ] as [string, Partial<StoredJob>, Partial<ReleaseRequest>, string][])('never overrides a photo problem: %s', (_what, jobOverrides, requestOverrides, reason) => {
+    const plan = planRelease(job(jobOverrides), withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') }, ...requestOverrides }), ROSTER, ALLOWED);
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reasons).toContain(reason);
+  });
+
+  it('refuses without a consent list at all', () => {
+    expect(planRelease(job(), withOverride(), null, ALLOWED)).toEqual({ ok: false, verdict: null, reasons: ['consent_list_missing'] });
+  });
+
+  it('a video: faces without consent may stay visible, but a withdrawn face (which cannot be covered) blocks it', () => {
+    const video = job({ kind: 'video', mimeType: 'video/mp4', frames: [{ ...photo(face(0)), time: 0 }, { ...photo(face(1)), time: 2 }] });
+    expect(planRelease(video, withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') } }), ROSTER, ALLOWED)).toMatchObject({ ok: true, covers: [] });
+    expect(planRelease(video, withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2004') } }), ROSTER, ALLOWED)).toMatchObject({
+      ok: false,
+      reasons: ['no_consent', 'withdrawn', 'video_cover_unavailable'],
+    });
+  });
+
+  it('without an override nothing changes, whatever the policy', () => {
+    const req = request({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') } });
+    const plain = planRelease(job(), req, ROSTER);
+    expect(planRelease(job(), req, ROSTER, ALLOWED)).toEqual(plain);
+    expect(plain).toMatchObject({ ok: true, covers: [box(0)] });
+    expect(plain.ok && plain.override).toBeFalsy();
+  });
+});

@@ -49,6 +49,7 @@ const VALID: CsToBg[] = [
   { ...check, via: 'inline' },
   release,
   { ...release, confirmations: {}, manualFaces: [], noFacesConfirmed: true },
+  { ...release, override: { reason: 'Ouders gaven per e-mail toestemming voor deze foto.' } },
   { type: 'cs:fetched', jobId: JOB },
   { type: 'cs:cancel', jobId: JOB },
   { type: 'cs:blocked', via: 'fetch', url: 'https://school.example/wp-json/wp/v2/media', reason: 'a photo (file) that was not checked' },
@@ -110,6 +111,11 @@ describe('CsToBgSchema', () => {
     ['a manual face on frame -1', { ...release, manualFaces: [{ frame: -1, box: [1, 2, 3, 4] }] }, 'manualFaces.0.frame'],
     ['too many manual faces', { ...release, manualFaces: Array.from({ length: 201 }, () => ({ frame: 0, box: [1, 2, 3, 4] })) }, 'manualFaces'],
     ['a string flag', { ...release, noHarmConfirmed: 'yes' }, 'noHarmConfirmed'],
+    ['an override without a reason', { ...release, override: {} }, 'override.reason'],
+    ['an override reason that is not text', { ...release, override: { reason: 42 } }, 'override.reason'],
+    ['a huge override reason', { ...release, override: { reason: 'x'.repeat(2001) } }, 'override.reason'],
+    ['an extra key on an override', { ...release, override: { reason: 'x'.repeat(30), faces: [0] } }, 'override'],
+
     ['a missing flag', { ...release, noFacesConfirmed: undefined }, 'noFacesConfirmed'],
     ['an unknown blocked via', { type: 'cs:blocked', via: 'websocket', url: 'u', reason: 'r' }, 'via'],
     ['a huge blocked URL', { type: 'cs:blocked', via: 'fetch', url: 'x'.repeat(2049), reason: 'r' }, 'url'],
@@ -158,6 +164,7 @@ const checkReply = {
   pupils: [{ id: '2001', name: 'Noor Jansen', group: '8B', consent: 'unknown' }],
   problems: [{ reason: 'consent_list_stale', message: 'old' }],
   timings: { detect: 120.5, decode: 3 },
+  override: { allowed: false, minReason: 20 },
 } satisfies CheckReply;
 
 describe('CheckReplySchema', () => {
@@ -184,6 +191,8 @@ describe('CheckReplySchema', () => {
     ['a match without a pupil', { ...checkReply, frames: [{ ...frame, faces: [{ box: [1, 2, 3, 4], score: 1, match: { status: 'match', distance: 0.1, runnerUp: null } }] }] }, 'frames.0.faces.0.match'],
     ['an unknown consent', { ...checkReply, pupils: [{ id: '1', name: 'a', group: '1', consent: 'maybe' }] }, 'pupils.0.consent'],
     ['an extra key', { ...checkReply, roster: {} }, '(root)'],
+    ['no override policy', { ...checkReply, override: undefined }, 'override'],
+    ['an override policy as text', { ...checkReply, override: { allowed: 'yes', minReason: 20 } }, 'override.allowed'],
   ])('refuses %s', (_what, reply, path) => {
     const r = parseOr(CheckReplySchema, reply);
     expect(r.ok).toBe(false);

@@ -31,4 +31,14 @@ describe('review strings', () => {
     expect(STRINGS.nl.progressTitle).toBe('Foto wordt gecontroleerd op dit apparaat…');
     expect(STRINGS.en.noFacesConfirm).toBe('There are no people in this photo');
   });
+
+  it('names the override the way the issue asks, and says who reads the reason', () => {
+    expect(STRINGS.nl.overrideButton).toBe('Toch plaatsen zonder afdekken…');
+    expect(STRINGS.en.overrideButton).toBe('Publish without covering…');
+    expect(STRINGS.nl.overrideReasonHint).toMatch(/logboek van de directie/);
+    expect(STRINGS.en.overrideReasonHint).toMatch(/director’s log with your name/);
+    expect(STRINGS.en.overrideCount(7, 20)).toBe('7 / at least 20 characters');
+    expect(STRINGS.nl.overrideExplain(1)).toMatch(/^1 gezicht .* blijft zichtbaar/);
+    expect(STRINGS.nl.overrideExplain(2)).toMatch(/^2 gezichten .* blijven zichtbaar/);
+  });
 });

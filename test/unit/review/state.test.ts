@@ -9,6 +9,9 @@ import {
   faceTone,
   initialReviewState,
   manualKey,
+  overrideBlocker,
+  overrideDecision,
+  overrideOffer,
   primaryAction,
   releaseBlocker,
   releaseDecision,
@@ -282,13 +285,13 @@ describe('currentVerdict and canRelease', () => {
     v = currentVerdict(input, s);
     expect(v.cover).toEqual([3]);
     const decision = releaseDecision(input, s)!;
-    expect(decision.confirmations).toEqual({ 1: { kind: 'pupil', pupilId: 'p-lotte' }, 2: { kind: 'adult' }, 3: { kind: 'cover' } });
-    expect(recheck(input, decision).verdict).toBe('allow');
+    expect(decision.confirmations).toEqual({ 1: { kind: 'pupil', pupilId: 'p-lotte' }, 2: { kind: 'adult' } });
+    expect(recheck(input, decision)).toMatchObject({ verdict: 'hold', coverFixesAll: true, cover: [3] });
   });
 });
 
 describe('releaseDecision and cancelDecision', () => {
-  it('turns every face still on hold into a cover, keeps the uploader\'s choices, and lists manual faces', () => {
+  it('hands over the uploader\'s answers as given (the background covers what still holds), and lists manual faces', () => {
     const input = photo([face(0), face(1), face(2)]);
     const s = run(
       input,
@@ -306,9 +309,7 @@ describe('releaseDecision and cancelDecision', () => {
       confirmations: {
         0: { kind: 'pupil', pupilId: 'p-noor' },
         1: { kind: 'adult' },
-        2: { kind: 'cover' },
-        3: { kind: 'cover' },
-        4: { kind: 'cover' },
+        4: { kind: 'pupil', pupilId: 'p-sem' },
       },
       manualFaces: [
         { frame: 0, box: [400, 300, 40, 40] },
@@ -317,7 +318,9 @@ describe('releaseDecision and cancelDecision', () => {
       noFacesConfirmed: false,
       noHarmConfirmed: true,
     });
-    expect(recheck(input, decision)).toMatchObject({ verdict: 'allow', cover: [2, 3, 4] });
+    // Only faces that covering fixes hold: the background covers them, and the log keeps p-sem's id and reason.
+    expect(recheck(input, decision)).toMatchObject({ verdict: 'hold', coverFixesAll: true, cover: [2, 3, 4] });
+    expect(recheck(input, decision).faces[4]).toMatchObject({ status: 'hold', pupilId: 'p-sem', reason: 'no_consent' });
     // The summary the panel renders agrees.
     expect(summarize(input, ticked).primary).toEqual({ kind: 'cover', count: 3 });
   });
@@ -415,5 +418,91 @@ describe('reviewConsentIndex', () => {
     });
     expect(index.pupils.get('a')?.get('website')).toBeUndefined();
     expect(index.pupils.get('b')?.get('website')).toBe('withdrawn');
+  });
+});
+
+describe('overrides in the review', () => {
+  const ALLOWED = { override: { allowed: true, minReason: 20 } };
+  const REASON = 'Ouders gaven per e-mail toestemming voor deze foto.';
+  const typed = (text: string): ReviewAction => ({ type: 'overrideReason', text });
+
+  it('offers no override where the policy forbids it, or says nothing', () => {
+    for (const input of [photo([face(0)]), photo([face(0)], { override: { allowed: false, minReason: 20 } })]) {
+      const state = run(input, pupil(d(0, 0), 'p-sem'));
+      expect(summarize(input, state).override).toBeNull();
+      expect(overrideDecision(input, run(input, pupil(d(0, 0), 'p-sem'), NO_HARM, typed(REASON)))).toBeNull();
+    }
+  });
+
+  it('offers an override for faces held for lack of consent, keeping withdrawn faces and own covers covered', () => {
+    const input = photo([face(0), face(1), face(2), face(3)], ALLOWED);
+    const state = run(input, pupil(d(0, 0), 'p-sem'), pupil(d(0, 1), 'p-zoe'), cover(d(0, 2)), pupil(d(0, 3), 'p-noor'));
+    expect(summarize(input, state).override).toEqual({ minReason: 20, release: [0], cover: [1, 2] });
+  });
+
+  it('offers nothing when every face is accounted for, or only withdrawn faces hold the photo', () => {
+    const input = photo([face(0), face(1)], ALLOWED);
+    expect(overrideOffer(input, run(input, pupil(d(0, 0), 'p-noor'), adult(d(0, 1))))).toBeNull();
+    expect(overrideOffer(input, run(input, pupil(d(0, 0), 'p-noor'), pupil(d(0, 1), 'p-zoe')))).toBeNull();
+  });
+
+  it('offers nothing with problems, nor for a video that would need covering', () => {
+    const withProblems = photo([face(0)], { ...ALLOWED, problems: [{ reason: 'consent_list_stale', message: 'old' }] });
+    expect(overrideOffer(withProblems, run(withProblems))).toBeNull();
+    const clip = video([[face(0)], [face(1)]], ALLOWED);
+    expect(overrideOffer(clip, run(clip, pupil(d(0, 0), 'p-sem'), adult(d(1, 0))))).toMatchObject({ release: [0], cover: [] });
+    expect(overrideOffer(clip, run(clip, pupil(d(0, 0), 'p-sem'), pupil(d(1, 0), 'p-zoe')))).toBeNull();
+  });
+
+  it('never asks for less than the minimum, whatever the input says', () => {
+    const input = photo([face(0)], { override: { allowed: true, minReason: 3 } });
+    expect(overrideOffer(input, run(input))?.minReason).toBe(20);
+  });
+
+  it('opens and closes the form; the reason survives going back and is capped', () => {
+    const input = photo([face(0)], ALLOWED);
+    let state = run(input, { type: 'openOverride' }, typed('abc'));
+    expect(state).toMatchObject({ overrideOpen: true, overrideReason: 'abc' });
+    state = reviewReducer(state, { type: 'closeOverride' });
+    expect(state).toMatchObject({ overrideOpen: false, overrideReason: 'abc' });
+    expect(reviewReducer(state, typed('x'.repeat(3000))).overrideReason).toHaveLength(2000);
+  });
+
+  it('confirm waits for a long enough reason (trimmed) and the harm check', () => {
+    const input = photo([face(0), face(1)], ALLOWED);
+    const held = run(input, pupil(d(0, 0), 'p-sem'), adult(d(0, 1)));
+    const offer = overrideOffer(input, held)!;
+    expect(overrideBlocker(offer, held)).toBe('reason');
+    expect(overrideBlocker(offer, reviewReducer(held, typed(`  ${'x'.repeat(19)}    `)))).toBe('reason');
+    expect(overrideBlocker(offer, reviewReducer(held, typed(REASON)))).toBe('noHarm');
+    expect(overrideDecision(input, reviewReducer(held, typed(REASON)))).toBeNull();
+    expect(overrideBlocker(offer, run(input, pupil(d(0, 0), 'p-sem'), adult(d(0, 1)), typed(REASON), NO_HARM))).toBeNull();
+  });
+
+  it("the decision carries the uploader's own answers, the trimmed reason, and no added covers", () => {
+    const input = photo([face(0), face(1), face(2)], ALLOWED);
+    const state = run(input, pupil(d(0, 0), 'p-sem'), pupil(d(0, 1), 'p-zoe'), typed(`  ${REASON}\n`), NO_HARM);
+    const decision = overrideDecision(input, state);
+    expect(decision).toEqual({
+      action: 'release',
+      confirmations: { 0: { kind: 'pupil', pupilId: 'p-sem' }, 1: { kind: 'pupil', pupilId: 'p-zoe' } },
+      manualFaces: [],
+      noFacesConfirmed: false,
+      noHarmConfirmed: true,
+      override: { reason: REASON },
+    });
+    // What the background then decides: faces 0 and 2 are overridden, the withdrawn face 1 is covered.
+    expect(recheck(input, decision!).faces.map((f) => [f.status, f.reason])).toEqual([
+      ['hold', 'no_consent'],
+      ['hold', 'withdrawn'],
+      ['hold', 'unconfirmed'],
+    ]);
+  });
+
+  it('the normal release and cancel carry no override', () => {
+    const input = photo([face(0)], ALLOWED);
+    const state = run(input, typed(REASON), NO_HARM);
+    expect(releaseDecision(input, state)?.override).toBeUndefined();
+    expect(cancelDecision(input, state).override).toBeUndefined();
   });
 });
