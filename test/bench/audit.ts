@@ -1,6 +1,8 @@
 // The director's log at scale: building 100,000 chained entries, verifying the whole chain, filtering it.
 // Runs alone: `npx tsx test/bench/audit.ts` prints the rows.
-import { appendEntry, filterEntries, verifyChain, type AuditData, type AuditEntry } from '../../src/audit';
+import { appendEntry, AuditEntrySchema, canonicalJson, filterEntries, verifyChain, type AuditData, type AuditEntry } from '../../src/audit';
+import { entryCanonicalJson, isAuditEntry } from '../../src/audit/fast-check';
+import { sha256HexSync } from '../../src/audit/sha256';
 import { median, random, runAlone, targetRow, type TargetRow } from './stats';
 
 const ENTRIES = 100_000;
@@ -39,6 +41,36 @@ function data(count: number, next: () => number): AuditData[] {
   });
 }
 
+/** Where verifyChain's time goes: each step alone over the whole chain (median of 3), the fast path and what it replaced. */
+function verifyBreakdown(chain: readonly AuditEntry[]): TargetRow[] {
+  const n = chain.length.toLocaleString('en');
+  const time = (run: () => void) => {
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      run();
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const texts = chain.map((e) => entryCanonicalJson(e));
+  let sink = 0;
+  const rows = [
+    targetRow(`  breakdown: isAuditEntry (fast schema check) × ${n}`, time(() => { for (const e of chain) sink += isAuditEntry(e) ? 1 : 0; }), null),
+    targetRow(`  breakdown: AuditEntrySchema.safeParse (zod, the fallback) × ${n}`, time(() => { for (const e of chain) sink += AuditEntrySchema.safeParse(e).success ? 1 : 0; }), null),
+    targetRow(`  breakdown: entryCanonicalJson (fast serializer) × ${n}`, time(() => { for (const e of chain) sink += entryCanonicalJson(e).length; }), null),
+    targetRow(`  breakdown: canonicalJson (general, the fallback) × ${n}`, time(() => { for (const { hash: _h, ...rest } of chain) sink += canonicalJson(rest).length; }), null),
+    targetRow(`  breakdown: sha256HexSync × ${n} (${(texts.reduce((s, t) => s + t.length, 0) / 1e6).toFixed(1)} M chars)`, time(() => { for (const t of texts) sink += sha256HexSync(t).length; }), null),
+  ];
+  if (sink < 0) console.log(sink);
+  return rows;
+}
+
+/** The bench's log (also what the log page's browser bench stores): the same for the same count and seed. */
+export function benchLogData(count: number, seed = 11): AuditData[] {
+  return data(count, random(seed));
+}
+
 export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
   const rows: TargetRow[] = [];
   const next = random(11);
@@ -61,6 +93,7 @@ export async function auditBench(): Promise<{ rows: (string | number)[][] }> {
     if (!result.ok || result.count !== ENTRIES) throw new Error(`the bench chain did not verify: ${JSON.stringify(result)}`);
   }
   rows.push(targetRow(`verifyChain, ${ENTRIES.toLocaleString('en')} entries (schema + SHA-256 + links), median of 3`, median(verifyTimes), 2000));
+  rows.push(...verifyBreakdown(chain));
 
   const filter = { from: '2024-11-01T00:00:00Z', to: '2025-03-01T00:00:00Z', channel: 'website', verdict: 'covered' as const, pupilId: '100042' };
   const filterTimes: number[] = [];

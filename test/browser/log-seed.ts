@@ -37,12 +37,18 @@ export async function seedLog(page: Page, entries: readonly AuditEntry[], chunk 
 /** Every stored entry, read back the same way (tests check what the background wrote). */
 export async function readLog(page: Page): Promise<AuditEntry[]> {
   return page.evaluate(async ({ name }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    // Never create the database here: an empty one would stop the extension from creating its own stores.
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const req = indexedDB.open(name);
+      req.onupgradeneeded = () => req.transaction!.abort();
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
     });
-    if (!db.objectStoreNames.contains('entries')) return [];
+    if (db === null) return [];
+    if (!db.objectStoreNames.contains('entries')) {
+      db.close();
+      return [];
+    }
     const all = await new Promise<unknown[]>((resolve, reject) => {
       const req = db.transaction('entries').objectStore('entries').getAll();
       req.onsuccess = () => resolve(req.result);
