@@ -163,14 +163,14 @@ export async function handleRelease(message: Extract<CsToBg, { type: 'cs:release
   const [settings, roster] = await Promise.all([loadSettings(), loadRoster()]);
   // The consent list is read again: a withdrawal made while the uploader was reviewing applies to this release.
   const standing = standingProblems(settings, roster, Date.now());
+  const staff = settings.ok ? settings.settings.staffName : '';
   const plan = planRelease(
     { ...job, problems: [...job.problems, ...standing.filter((p) => !job.problems.some((q) => q.reason === p.reason))] },
     message,
     roster.ok ? roster.roster : null,
     // The policy as it is now: an override allowed when the review began is refused once the board forbids it.
-    { allowOverride: settings.ok && settings.settings.allowOverride },
+    { allowOverride: settings.ok && settings.settings.allowOverride, staffName: staff },
   );
-  const staff = settings.ok ? settings.settings.staffName : '';
   if (!plan.ok) {
     await recordQuietly(verdictEntry(job, staff, { verdict: 'held', decided: plan.verdict, reasons: plan.reasons }));
     return { ok: false, reasons: plan.reasons };

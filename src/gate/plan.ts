@@ -87,6 +87,8 @@ export interface ReleaseRequest {
 /** What the school's policy says about this release (from the settings in force now). */
 export interface ReleasePolicy {
   allowOverride: boolean;
+  /** Who is releasing: an override needs a name, because the log must say who set a hold aside. */
+  staffName?: string;
 }
 
 export type ReleasePlan =
@@ -148,6 +150,7 @@ export function planRelease(job: StoredJob, request: ReleaseRequest, roster: Ros
 
 function planOverride(job: StoredJob, verdict: Verdict, faces: readonly { box: Box }[], reason: string, policy: ReleasePolicy): ReleasePlan {
   if (!policy.allowOverride) return { ok: false, verdict, reasons: ['override_forbidden'] };
+  if (!policy.staffName?.trim()) return { ok: false, verdict, reasons: ['override_needs_name'] };
   const text = overrideReasonText(typeof reason === 'string' ? reason : '');
   if (text.length < OVERRIDE_MIN_REASON) return { ok: false, verdict, reasons: ['override_reason_too_short'] };
   if (text.length > OVERRIDE_MAX_REASON) return { ok: false, verdict, reasons: ['override_reason_too_long'] };

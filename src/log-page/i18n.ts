@@ -2,7 +2,7 @@
  * Every text of the director's log page, Dutch and English. `Strings` comes from the Dutch table; the English one
  * must match it key for key (the compiler checks, and a unit test checks again at run time).
  */
-import { describeReason, FACE_REASONS, PHOTO_REASONS, type FaceReason, type PhotoReason } from '../policy/verdict';
+import { describeReason, isDescribedReason } from '../policy/verdict';
 import type { ChainProblem } from '../audit';
 import type { Outcome } from './aggregate';
 
@@ -137,16 +137,6 @@ const nl = {
     retention: 'bewaartermijn',
     consent_change: 'toestemming gewijzigd',
   } as Record<string, string>,
-  extraReasons: {
-    log_unavailable: 'het logboek kon niet worden geschreven',
-    override_forbidden: 'toch plaatsen is niet toegestaan',
-    override_reason_too_short: 'de reden om toch te plaatsen was te kort',
-    video_cover_unavailable: 'gezichten in een video kunnen niet worden afgedekt',
-    upload_stopped: 'upload zonder controle gestopt',
-    timeout: 'de controle duurde te lang',
-    engine_not_ready: 'gezichtsdetectie was niet klaar',
-    release_failed: 'het bestand kon niet worden vrijgegeven',
-  } as Record<string, string>,
 };
 
 export type Strings = typeof nl;
@@ -270,16 +260,6 @@ const en: Strings = {
     retention: 'retention',
     consent_change: 'consent changed',
   },
-  extraReasons: {
-    log_unavailable: 'the log could not be written',
-    override_forbidden: 'publishing anyway is not allowed',
-    override_reason_too_short: 'the reason to publish anyway was too short',
-    video_cover_unavailable: 'faces in a video cannot be covered',
-    upload_stopped: 'upload without a check stopped',
-    timeout: 'the check took too long',
-    engine_not_ready: 'face detection was not ready',
-    release_failed: 'the file could not be released',
-  },
 };
 
 export function strings(lang: Lang): Strings {
@@ -288,10 +268,7 @@ export function strings(lang: Lang): Strings {
 
 export const STRING_TABLES = { nl, en } as const;
 
-const KNOWN_REASONS = new Set<string>([...FACE_REASONS, ...PHOTO_REASONS]);
-
 /** A reason code as a short phrase; unknown codes are shown as they are (the log may come from a newer version). */
 export function reasonLabel(lang: Lang, code: string): string {
-  if (KNOWN_REASONS.has(code)) return describeReason(code as FaceReason | PhotoReason, lang);
-  return strings(lang).extraReasons[code] ?? code;
+  return isDescribedReason(code) ? describeReason(code, lang) : code;
 }

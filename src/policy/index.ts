@@ -20,6 +20,8 @@ export {
   buildConsentIndex,
   decide,
   describeReason,
+  isDescribedReason,
+  OUTCOME_CODES,
 } from './verdict';
 export type {
   Mode,
@@ -35,6 +37,7 @@ export type {
   Verdict,
   ConsentIndex,
   DecideInput,
+  OutcomeCode,
 } from './verdict';
 
 export { OVERRIDE_MIN_REASON, OVERRIDE_MAX_REASON, OVERRIDABLE_FACE_REASONS, overridable, overrideReasonOk, overrideReasonText } from './override';

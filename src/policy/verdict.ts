@@ -304,11 +304,66 @@ const DESCRIPTIONS: Record<'nl' | 'en', Record<FaceReason | PhotoReason, string>
   },
 };
 
+/**
+ * Why the background refused a release, or how an upload ended, beyond the policy's own reasons (the review shows
+ * them after a refused release; the director's log shows them in its table and charts).
+ */
+export const OUTCOME_CODES = [
+  'log_unavailable',
+  'override_forbidden',
+  'override_reason_too_short',
+  'override_reason_too_long',
+  'override_needs_name',
+  'nothing_to_override',
+  'video_cover_unavailable',
+  'upload_stopped',
+  'timeout',
+  'engine_not_ready',
+  'release_failed',
+] as const;
+export type OutcomeCode = (typeof OUTCOME_CODES)[number];
+
+const OUTCOME_DESCRIPTIONS: Record<'nl' | 'en', Record<OutcomeCode, string>> = {
+  en: {
+    log_unavailable: 'the log could not be written, so nothing was released',
+    override_forbidden: 'publishing without covering is not allowed by your school’s policy',
+    override_reason_too_short: 'the reason for publishing without covering is too short',
+    override_reason_too_long: 'the reason for publishing without covering is too long',
+    override_needs_name: 'publishing without covering needs your name in the settings (it goes into the log)',
+    nothing_to_override: 'there is nothing that publishing without covering could set aside',
+    video_cover_unavailable: 'faces in a video cannot be covered',
+    upload_stopped: 'an upload that was not checked was stopped',
+    timeout: 'the check took too long',
+    engine_not_ready: 'face detection was not ready',
+    release_failed: 'the checked file could not be made',
+  },
+  nl: {
+    log_unavailable: 'het logboek kon niet worden geschreven, dus er is niets vrijgegeven',
+    override_forbidden: 'plaatsen zonder afdekken is volgens het beleid van uw school niet toegestaan',
+    override_reason_too_short: 'de reden om zonder afdekken te plaatsen is te kort',
+    override_reason_too_long: 'de reden om zonder afdekken te plaatsen is te lang',
+    override_needs_name: 'plaatsen zonder afdekken kan pas als uw naam in de instellingen staat (die komt in het logboek)',
+    nothing_to_override: 'er is niets dat plaatsen zonder afdekken opzij zou kunnen zetten',
+    video_cover_unavailable: 'gezichten in een video kunnen niet worden afgedekt',
+    upload_stopped: 'een upload die niet was gecontroleerd, is gestopt',
+    timeout: 'de controle duurde te lang',
+    engine_not_ready: 'gezichtsdetectie was niet klaar',
+    release_failed: 'het gecontroleerde bestand kon niet worden gemaakt',
+  },
+};
+
+/** Whether `code` has a description (a policy reason or an outcome code). */
+export function isDescribedReason(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(DESCRIPTIONS.en, code) || Object.prototype.hasOwnProperty.call(OUTCOME_DESCRIPTIONS.en, code);
+}
+
 /** A short human sentence for a reason, in Dutch or English. */
-export function describeReason(reason: FaceReason | PhotoReason, lang: 'nl' | 'en'): string {
+export function describeReason(reason: FaceReason | PhotoReason | OutcomeCode | (string & {}), lang: 'nl' | 'en'): string {
   const table = DESCRIPTIONS[lang === 'nl' ? 'nl' : 'en'];
+  const outcomes = OUTCOME_DESCRIPTIONS[lang === 'nl' ? 'nl' : 'en'];
+  if (Object.prototype.hasOwnProperty.call(outcomes, reason)) return outcomes[reason as OutcomeCode];
   return Object.prototype.hasOwnProperty.call(table, reason)
-    ? table[reason]
+    ? table[reason as FaceReason | PhotoReason]
     : lang === 'nl'
       ? 'onbekende reden; de foto wordt tegengehouden'
       : 'unknown reason; the photo is held';

@@ -484,7 +484,7 @@ describe('planRelease', () => {
 
 describe('planRelease with an override', () => {
   const REASON = 'Ouders gaven op 3 maart per e-mail toestemming voor deze foto.';
-  const ALLOWED = { allowOverride: true };
+  const ALLOWED = { allowOverride: true, staffName: 'juf Anna' };
   const withOverride = (overrides: Partial<ReleaseRequest> = {}, reason = REASON): ReleaseRequest => request({ ...overrides, override: { reason } });
 
   it('releases the faces without consent uncovered, covering only own covers and withdrawn faces', () => {
@@ -506,6 +506,12 @@ describe('planRelease with an override', () => {
     const req = withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') } });
     expect(planRelease(job(), req, ROSTER)).toMatchObject({ ok: false, reasons: ['override_forbidden'], verdict: { verdict: 'hold' } });
     expect(planRelease(job(), req, ROSTER, { allowOverride: false })).toMatchObject({ ok: false, reasons: ['override_forbidden'] });
+  });
+
+  it('is refused without a staff name: the log must say who set the hold aside', () => {
+    const req = withOverride({ confirmations: { 0: asPupil('2002'), 1: asPupil('2001') } });
+    expect(planRelease(job(), req, ROSTER, { allowOverride: true })).toMatchObject({ ok: false, reasons: ['override_needs_name'] });
+    expect(planRelease(job(), req, ROSTER, { allowOverride: true, staffName: '   ' })).toMatchObject({ ok: false, reasons: ['override_needs_name'] });
   });
 
   it('is refused when the trimmed reason is shorter than the minimum', () => {

@@ -125,14 +125,15 @@ describe('texts', () => {
   it('Dutch and English have the same keys', () => {
     const keys = (o: object) => Object.keys(o).sort();
     expect(keys(STRING_TABLES.en)).toEqual(keys(STRING_TABLES.nl));
-    for (const k of ['outcomeLabel', 'kindLabel', 'extraReasons', 'consentState', 'faceStatus', 'modes'] as const) {
+    for (const k of ['outcomeLabel', 'kindLabel', 'consentState', 'faceStatus', 'modes'] as const) {
       expect(keys(STRING_TABLES.en[k])).toEqual(keys(STRING_TABLES.nl[k]));
     }
   });
 
   it('says every reason code in words; an unknown code is shown as it is', () => {
     expect(reasonLabel('nl', 'no_consent')).toBe('geen toestemming voor dit kanaal');
-    expect(reasonLabel('en', 'log_unavailable')).toBe('the log could not be written');
+    expect(reasonLabel('en', 'log_unavailable')).toBe('the log could not be written, so nothing was released');
+    expect(reasonLabel('nl', 'override_forbidden')).toMatch(/niet toegestaan/);
     expect(reasonLabel('en', 'from_a_newer_version')).toBe('from_a_newer_version');
   });
 
@@ -148,5 +149,17 @@ describe('texts', () => {
   it('names export files by day and browser', () => {
     expect(exportFileName('json', '1a2b3c4d5e6f', new Date(2026, 10, 23))).toBe('consentgate-log-2026-11-23-1a2b3c4d.json');
     expect(exportFileName('csv', 'merged', new Date(2026, 0, 5), '-pupil-2001')).toBe('consentgate-log-2026-01-05-merged-pupil-2001.csv');
+  });
+});
+
+describe('reason words shared by the review and the log', () => {
+  it('every outcome code has Dutch and English words', async () => {
+    const { OUTCOME_CODES, describeReason, isDescribedReason } = await import('../../../src/policy/verdict');
+    for (const code of OUTCOME_CODES) {
+      expect(isDescribedReason(code)).toBe(true);
+      expect(describeReason(code, 'nl')).not.toMatch(/onbekende reden/);
+      expect(describeReason(code, 'en')).not.toMatch(/unknown reason/);
+    }
+    expect(isDescribedReason('made_up')).toBe(false);
   });
 });
