@@ -5,10 +5,12 @@ import { OptionsApp } from '../../src/options/app';
 import type { OptionsDeps } from '../../src/options/use-options';
 import { extensionUrl } from '../../src/platform/url';
 import { openConsentStore } from '../../src/store';
+import { openAuditStore } from '../../src/audit';
 import '../../src/options/options.css';
 
 const deps: OptionsDeps = {
   openStore: () => openConsentStore(),
+  openLog: () => openAuditStore(),
   // tfjs and face-api (≈1.4 MB) load only when a portrait is checked, as in the offscreen document: wasm from
   // /wasm/, the verified models from /models/, and the full self-test because enrolment needs descriptors.
   startEngine: async () => {

@@ -9,7 +9,7 @@ import { foldForSearch } from '../review/search';
 import { outcomeOf, type Outcome } from './aggregate';
 
 /** What the outcome filter can pick: an outcome of a verdict, or another kind of entry. */
-export const OUTCOME_CHOICES = ['released', 'covered', 'held', 'cancelled', 'override', 'blocked', 'names_removed', 'retention'] as const;
+export const OUTCOME_CHOICES = ['released', 'covered', 'held', 'cancelled', 'override', 'blocked', 'names_removed', 'consent_change', 'retention'] as const;
 export type OutcomeChoice = (typeof OUTCOME_CHOICES)[number];
 
 /** The page's filters; '' means "all". Dates are local calendar days ('YYYY-MM-DD'), `to` inclusive. */
@@ -63,6 +63,7 @@ export function toAuditFilter(state: FilterState): AuditFilter {
     case 'override':
     case 'blocked':
     case 'names_removed':
+    case 'consent_change':
     case 'retention':
       filter.kind = state.outcome;
       break;

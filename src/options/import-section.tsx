@@ -92,6 +92,7 @@ export function ImportSection({ page }: { page: OptionsPage }) {
         return;
       }
       const { keptDescriptors, droppedDescriptors } = await page.store.replaceRoster(fresh.roster, page.who);
+      await page.logConsentChange({ pupilIds: [], channel: '', detail: `consent list imported from ${fresh.roster.source.name}: ${fresh.roster.pupils.length} pupils` });
       setDone({ pupils: fresh.roster.pupils.length, kept: keptDescriptors, dropped: droppedDescriptors });
       setChosen(null);
       setForm(null);

@@ -31,6 +31,8 @@ export interface OptionsPage {
   changesError: string | null;
   /** For the store's change log. */
   who: string;
+  /** Records a consent change in the director's log (never throws: the change itself is already stored). */
+  logConsentChange(change: { pupilIds: string[]; channel: string; detail: string }): Promise<void>;
   /** Reads the consent list and the recent changes again. */
   refresh(): Promise<void>;
   /** Stores the browser's own settings (checked by the schema); throws when they are invalid or storing fails. */

@@ -36,7 +36,11 @@ export function PupilsSection({ page }: { page: OptionsPage }) {
     }
   };
   const setConsent = (p: Pupil, channel: string, state: ConsentState) =>
-    void change(p.id, () => page.store!.setConsent(p.id, channel, state, page.who));
+    void change(p.id, async () => {
+      const from = p.consent[channel] ?? 'no';
+      await page.store!.setConsent(p.id, channel, state, page.who);
+      if (from !== state) await page.logConsentChange({ pupilIds: [p.id], channel, detail: `consent for ${channel}: ${from} → ${state}` });
+    });
   const setBiometric = (p: Pupil, value: boolean) => {
     const run = () => void change(p.id, () => page.store!.setBiometricConsent(p.id, value, page.who));
     if (!value && p.descriptors.length > 0) {

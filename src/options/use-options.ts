@@ -4,6 +4,7 @@ import { effectiveSettings } from '../admin/managed';
 import type { FaceEngine } from '../faces/engine';
 import { DEFAULT_SETTINGS, resolveLang, type GateSettings, type SettingsRead } from '../settings/schema';
 import type { ConsentChange, ConsentStore, RosterRead } from '../store';
+import type { AuditStore } from '../audit';
 import { strings, type Lang } from './i18n';
 import { errorText, whoFor, type OptionsPage } from './model';
 import { loadLocalSettings, loadManagedPolicy, storeLocalSettings, watchSettings } from './settings-io';
@@ -13,6 +14,8 @@ const CHANGES_SHOWN = 25;
 
 export interface OptionsDeps {
   openStore(): Promise<ConsentStore>;
+  /** The director's log: consent changes made here are recorded there too (the store keeps its own change log). */
+  openLog?(): Promise<AuditStore>;
   startEngine(): Promise<FaceEngine>;
   browserLanguage: string;
 }
@@ -86,6 +89,22 @@ export function useOptionsPage(deps: OptionsDeps): OptionsPage | null {
     return engineRef.current;
   }, [deps]);
 
+  const logRef = useRef<Promise<AuditStore> | null>(null);
+  const logConsentChange = useCallback(
+    async (change: { pupilIds: string[]; channel: string; detail: string; who: string; mode: 'detect' | 'recognize' }) => {
+      if (!deps.openLog) return;
+      logRef.current ??= deps.openLog();
+      try {
+        await (await logRef.current).append({ at: new Date().toISOString(), kind: 'consent_change', staff: change.who, origin: '', channel: change.channel, mode: change.mode, pupilIds: change.pupilIds, detail: change.detail });
+      } catch (err) {
+        logRef.current = null;
+        // The change itself is stored (and in the consent store's own change log); the director's log lacks it.
+        console.error('ConsentGate: the consent change could not be written to the log', err);
+      }
+    },
+    [deps],
+  );
+
   return useMemo(() => {
     if (settings === null || (store === null && storeError === null) || (store !== null && read === null && storeError === null)) return null;
     const local = settings.local.ok ? settings.local.settings : null;
@@ -104,9 +123,10 @@ export function useOptionsPage(deps: OptionsDeps): OptionsPage | null {
       changes,
       changesError,
       who: whoFor(effective.settings),
+      logConsentChange: (change) => logConsentChange({ ...change, who: whoFor(effective.settings), mode: effective.settings.mode }),
       refresh,
       saveSettings,
       engine,
     };
-  }, [settings, store, storeError, read, changes, changesError, refresh, saveSettings, engine, deps.browserLanguage]);
+  }, [settings, store, storeError, read, changes, changesError, refresh, saveSettings, engine, logConsentChange, deps.browserLanguage]);
 }

@@ -11,6 +11,7 @@ import { ROOT, launchWithExtension, settingsFor, type WithExtension } from './ex
 import { answer, cancel, reviewShown } from './flows';
 import { sample } from './photo-fixtures';
 import { ShadowPanel } from './shadow';
+import { readLog } from './log-seed';
 
 if (!HAS_CHROMIUM) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -55,6 +56,12 @@ describe.skipIf(!HAS_CHROMIUM)('consent list: import, withdraw, next upload held
     await options.click('nav [data-section="pupils"]');
     await options.selectOption('tr[data-pupil="2001"] select[data-channel="website"]', 'withdrawn');
     await options.locator('[data-testid="recent-changes"] li[data-what="consent"][data-pupil="2001"]').waitFor();
+    // The director's log has the import and the withdrawal too (ids and states only, no names).
+    const logged = (await readLog(options)).filter((e) => e.kind === 'consent_change');
+    expect(logged.map((e) => [e.pupilIds, e.channel, e.detail])).toEqual([
+      [[], '', expect.stringMatching(/^consent list imported from .*\.csv: \d+ pupils$/)],
+      [['2001'], 'website', 'consent for website: yes → withdrawn'],
+    ]);
 
     // The next upload of her photo in the open tab, without a reload.
     await tab.bringToFront();

@@ -46,6 +46,7 @@ describe('filters', () => {
     expect(toAuditFilter({ ...NO_FILTER, outcome: 'covered' })).toEqual({ kind: 'verdict', verdict: 'covered' });
     expect(toAuditFilter({ ...NO_FILTER, outcome: 'override' })).toEqual({ kind: 'override' });
     expect(toAuditFilter({ ...NO_FILTER, outcome: 'blocked' })).toEqual({ kind: 'blocked' });
+    expect(toAuditFilter({ ...NO_FILTER, outcome: 'consent_change' })).toEqual({ kind: 'consent_change' });
     const entries = await log([verdict(0), verdict(1, { kind: 'override', verdict: 'covered', overrideReason: 'parents agreed in writing' }), verdict(2, { verdict: 'held' })]);
     expect(filterEntries(entries, toAuditFilter({ ...NO_FILTER, outcome: 'covered' })).map((e) => e.seq)).toEqual([1]);
     expect(filterEntries(entries, toAuditFilter({ ...NO_FILTER, outcome: 'override' })).map((e) => e.seq)).toEqual([2]);
