@@ -28,6 +28,23 @@ export async function recordQuietly(data: AuditData): Promise<void> {
   await record(data).catch((err: unknown) => console.error('ConsentGate: the log could not be written', err));
 }
 
+type LoggedFace = { index: number; status: 'ok' | 'cover' | 'hold'; reason: string | null; pupilId: string | null };
+
+/** What every entry about a job says: where, who, which faces and pupils, and the file hashes. */
+function jobEntry(job: StoredJob, staff: string, faces: LoggedFace[], releasedSha256: string | undefined): Omit<AuditData, 'kind' | 'counts'> {
+  return {
+    at: new Date().toISOString(),
+    staff,
+    origin: job.origin,
+    channel: job.channel.id,
+    mode: job.mode,
+    faces,
+    pupilIds: [...new Set(faces.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))].sort(),
+    ...(job.sha256 ? { originalSha256: job.sha256 } : {}),
+    ...(releasedSha256 ? { releasedSha256 } : {}),
+  };
+}
+
 export function verdictEntry(
   job: StoredJob,
   staff: string,
@@ -35,53 +52,37 @@ export function verdictEntry(
 ): AuditData {
   const released = outcome.verdict === 'released' || outcome.verdict === 'covered';
   // In a release every face still on hold was covered: logged as covered, with whose face it was and why.
-  const faces =
-    outcome.decided?.faces.map((f) => ({ index: f.index, status: released && f.status === 'hold' ? ('cover' as const) : f.status, reason: f.reason, pupilId: f.pupilId })) ?? [];
+  const faces: LoggedFace[] =
+    outcome.decided?.faces.map((f) => ({ index: f.index, status: released && f.status === 'hold' ? 'cover' : f.status, reason: f.reason, pupilId: f.pupilId })) ?? [];
   return {
-    at: new Date().toISOString(),
+    ...jobEntry(job, staff, faces, outcome.releasedSha256),
     kind: 'verdict',
-    staff,
-    origin: job.origin,
-    channel: job.channel.id,
-    mode: job.mode,
     verdict: outcome.verdict,
-    faces,
     // Released: every face not ok was covered. Held: the faces that kept it back.
-    counts:
-      outcome.verdict === 'released' || outcome.verdict === 'covered'
-        ? { faces: faces.length, covered: faces.filter((f) => f.status !== 'ok').length, held: 0 }
-        : { faces: faces.length, covered: 0, held: faces.filter((f) => f.status === 'hold').length },
-    pupilIds: [...new Set(faces.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))].sort(),
-    ...(job.sha256 ? { originalSha256: job.sha256 } : {}),
-    ...(outcome.releasedSha256 ? { releasedSha256: outcome.releasedSha256 } : {}),
+    counts: released
+      ? { faces: faces.length, covered: faces.filter((f) => f.status !== 'ok').length, held: 0 }
+      : { faces: faces.length, covered: 0, held: faces.filter((f) => f.status === 'hold').length },
     reasons: [...new Set([...(outcome.reasons ?? []), ...job.problems.map((p) => p.reason)])],
   };
 }
 
 /**
- * An override: ONE entry of kind 'override' instead of the verdict entry. `faces` show the verdict as decided (the
- * overridden faces with status 'hold' and their reason), `reasons` the hold reasons set aside, `overrideReason` the
- * staff member's written reason (trimmed), `counts.covered` the faces actually covered (own choice or withdrawn).
+ * An override: ONE entry of kind 'override' instead of the verdict entry. `faces`: the faces covered anyway (own
+ * choice or withdrawn) as 'cover', the overridden faces as 'hold' with the reason set aside (they went out visible);
+ * `reasons` the hold reasons set aside, `overrideReason` the staff member's written reason (trimmed).
  */
 export function overrideEntry(
   job: StoredJob,
   staff: string,
   outcome: { decided: Verdict; scope: OverrideScope; reason: string; releasedSha256?: string },
 ): AuditData {
-  const faces = outcome.decided.faces.map((f) => ({ index: f.index, status: f.status, reason: f.reason, pupilId: f.pupilId }));
+  const covered = new Set(outcome.scope.cover);
+  const faces: LoggedFace[] = outcome.decided.faces.map((f) => ({ index: f.index, status: covered.has(f.index) ? 'cover' : f.status, reason: f.reason, pupilId: f.pupilId }));
   return {
-    at: new Date().toISOString(),
+    ...jobEntry(job, staff, faces, outcome.releasedSha256),
     kind: 'override',
-    staff,
-    origin: job.origin,
-    channel: job.channel.id,
-    mode: job.mode,
-    verdict: outcome.scope.cover.length > 0 ? 'covered' : 'released',
-    faces,
-    counts: { faces: faces.length, covered: outcome.scope.cover.length, held: 0 },
-    pupilIds: [...new Set(faces.flatMap((f) => (f.pupilId ? [f.pupilId] : [])))].sort(),
-    ...(job.sha256 ? { originalSha256: job.sha256 } : {}),
-    ...(outcome.releasedSha256 ? { releasedSha256: outcome.releasedSha256 } : {}),
+    verdict: covered.size > 0 ? 'covered' : 'released',
+    counts: { faces: faces.length, covered: covered.size, held: 0 },
     reasons: [...outcome.scope.reasons],
     overrideReason: outcome.reason,
   };

@@ -11,10 +11,11 @@ import { ReasonsChart, WeeklyChart, type ChartLabels } from './charts';
 import { EntryDetails } from './details';
 import { Filters } from './filters';
 import { reasonLabel, strings, type Strings } from './i18n';
-import { channelName, exportFileName, filterOptions, formatDate, NO_FILTER, toAuditFilter, type ChainView, type FilterState } from './model';
+import { chainView, channelName, exportFileName, filterOptions, formatDate, NO_FILTER, toAuditFilter, type ChainView, type FilterState } from './model';
+import { mark, measure } from './perf';
 import { PupilReportView } from './pupil-report';
 import { LogTable } from './table';
-import { useLog, type LogData, type LogDeps } from './use-log';
+import { useLog, type ImportedFile, type LogData, type LogDeps } from './use-log';
 
 type Tab = 'log' | 'pupil';
 
@@ -28,14 +29,6 @@ function download(name: string, type: string, text: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-const mark = (name: string) => {
-  try {
-    performance.mark(name);
-  } catch {
-    // measurement aid only
-  }
-};
 
 /** After the browser has painted what was just rendered. */
 function afterPaint(fn: () => void): void {
@@ -84,11 +77,7 @@ function LogPage({ data }: { data: LogData }) {
     filterStarted.current = false;
     afterPaint(() => {
       mark('cg-filter-end');
-      try {
-        performance.measure('cg-filter', 'cg-filter-start', 'cg-filter-end');
-      } catch {
-        // measurement aid only
-      }
+      measure('cg-filter', 'cg-filter-start', 'cg-filter-end');
     });
   }, [shown]);
   useEffect(() => {
@@ -128,7 +117,7 @@ function LogPage({ data }: { data: LogData }) {
   const importChosen = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
     const files = await Promise.all(
-      [...list].map(async (f) => ({ name: f.name, text: await f.text().catch((err: unknown) => `\u0000${String(err)}`) })),
+      [...list].map((f): Promise<ImportedFile> => f.text().then((text) => ({ name: f.name, text }), (err: unknown) => ({ name: f.name, unreadable: t.fileUnreadable(err instanceof Error ? err.message : String(err)) }))),
     );
     await data.importFiles(files);
     setSelected(null);
@@ -325,7 +314,7 @@ function MergedChains({ t, lang, data }: { t: Strings; lang: 'nl' | 'en'; data: 
           t={t}
           lang={lang}
           title={`${t.chainOf(b.browserId.slice(0, 8))}${b.browserId === data.local.browserId ? ` (${t.sourceLocal.toLowerCase()})` : ''}`}
-          chain={b.chain.ok ? { status: 'intact', since: b.chain.since, count: b.chain.count } : { status: 'broken', brokenAt: b.chain.brokenAt, problem: b.chain.problem, message: b.chain.message }}
+          chain={chainView(b.chain)}
           testId={`chain-${b.browserId.slice(0, 8)}`}
         />
       ))}

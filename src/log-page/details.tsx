@@ -85,7 +85,7 @@ export function EntryDetails({ t, lang, entry, directory, browserId, onClose }: 
           <ul class="face-lines">
             {entry.faces.map((f) => (
               <li key={f.index} class={`face-line s-${f.status}`}>
-                <b>{t.dFace(f.index)}</b> · {pupil(f.pupilId)} · <span class={`fs fs-${f.status}`}>{t.faceStatus[f.status]}</span>
+                <b>{t.dFace(f.index)}</b> · {pupil(f.pupilId)} · <span class={`fs fs-${f.status}`}>{entry.kind === 'override' && f.status === 'hold' ? t.outcomeLabel.override : t.faceStatus[f.status]}</span>
                 {f.reason ? <span class="muted"> · {reasonLabel(lang, f.reason)}</span> : null}
               </li>
             ))}

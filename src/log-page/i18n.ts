@@ -50,7 +50,6 @@ const nl = {
   exportFailed: (m: string) => `Exporteren is mislukt: ${m}`,
   // Tabs
   tabsLabel: 'Weergave',
-  tabOverview: 'Overzicht',
   tabEntries: 'Regels',
   tabPupil: 'Per leerling',
   // Filters
@@ -62,7 +61,6 @@ const nl = {
   site: 'Site',
   staff: 'Medewerker',
   pupil: 'Leerling',
-  browser: 'Browser',
   all: 'Alle',
   anyone: 'Iedereen',
   noStaff: '(geen naam)',
@@ -103,7 +101,6 @@ const nl = {
   reasonsTitle: 'Meest voorkomende redenen',
   chartEmpty: 'Nog niets om te tonen.',
   entries: (n: number) => `${n0('nl', n)} ${n === 1 ? 'regel' : 'regels'}`,
-  totalsTitle: 'In deze selectie',
   // Pupil report
   pupilTitle: 'Rapport per leerling',
   pupilIntro:
@@ -180,7 +177,6 @@ const en: Strings = {
   exported: (name) => `Saved as ${name}`,
   exportFailed: (m) => `Export failed: ${m}`,
   tabsLabel: 'View',
-  tabOverview: 'Overview',
   tabEntries: 'Entries',
   tabPupil: 'Per pupil',
   filtersLabel: 'Filters',
@@ -191,7 +187,6 @@ const en: Strings = {
   site: 'Site',
   staff: 'Staff member',
   pupil: 'Pupil',
-  browser: 'Browser',
   all: 'All',
   anyone: 'Anyone',
   noStaff: '(no name)',
@@ -228,7 +223,6 @@ const en: Strings = {
   reasonsTitle: 'Most frequent reasons',
   chartEmpty: 'Nothing to show yet.',
   entries: (n) => `${n1(n)} ${n === 1 ? 'entry' : 'entries'}`,
-  totalsTitle: 'In this selection',
   pupilTitle: 'Report per pupil',
   pupilIntro:
     'For a parent’s access or withdrawal request: every upload in this log in which this pupil was recognised or named. The log stores only the pupil number; the name comes from the current consent list.',

@@ -169,8 +169,8 @@ export function pupilFate(entry: AuditEntry, pupilId: string): Fate {
   if (outcome !== 'released' && outcome !== 'covered' && outcome !== 'override') return null;
   const faces = (entry.faces ?? []).filter((f) => f.pupilId === pupilId);
   if (faces.length === 0) return null;
-  // Any visible face of the pupil makes the upload a visible one.
-  return faces.some((f) => f.status === 'ok' || (outcome === 'override' && f.status === 'hold' && f.reason !== 'withdrawn')) ? 'published' : 'covered';
+  // Any visible face of the pupil makes the upload a visible one; in an override a face on 'hold' went out visible.
+  return faces.some((f) => f.status === 'ok' || (outcome === 'override' && f.status === 'hold')) ? 'published' : 'covered';
 }
 
 export function pupilReport(entries: readonly AuditEntry[], pupilId: string): PupilReport {

@@ -33,11 +33,16 @@ export function entryLabel(t: Strings, entry: AuditEntry): { text: string; tone:
   return { text: t.kindLabel[entry.kind] ?? entry.kind, tone: entry.kind };
 }
 
-/** The reasons of an entry as one short line: its own reasons, then those of its faces; the detail text otherwise. */
-export function reasonLine(lang: 'nl' | 'en', entry: AuditEntry): string {
+/** An entry's reason codes: its own, then those of its faces, each once. */
+export function reasonCodes(entry: AuditEntry): string[] {
   const codes = new Set<string>(entry.reasons ?? []);
   for (const f of entry.faces ?? []) if (f.reason) codes.add(f.reason);
-  if (codes.size > 0) return [...codes].map((c) => reasonLabel(lang, c)).join('; ');
+  return [...codes];
+}
+
+/** The reasons of an entry as one short line (`codes` from reasonCodes); the override reason or detail otherwise. */
+export function reasonLine(lang: 'nl' | 'en', entry: AuditEntry, codes = reasonCodes(entry)): string {
+  if (codes.length > 0) return codes.map((c) => reasonLabel(lang, c)).join('; ');
   return entry.overrideReason ?? entry.detail ?? '';
 }
 
@@ -61,6 +66,9 @@ export function LogTable({ t, lang, entries, directory, selected, onSelect, heig
     const entry = entries[count - 1 - i]!;
     const label = entryLabel(t, entry);
     const counts = entry.counts;
+    const codes = reasonCodes(entry);
+    const reasons = reasonLine(lang, entry, codes);
+    const pupils = pupilNames(directory, entry.pupilIds);
     rows.push(
       <div
         role="row"
@@ -88,9 +96,9 @@ export function LogTable({ t, lang, entries, directory, selected, onSelect, heig
         <span role="cell" class="c-site" title={entry.origin}>{entry.origin ? siteLabel(entry.origin) : '—'}</span>
         <span role="cell" class="c-staff">{entry.staff || t.noStaff}</span>
         <span role="cell" class="c-faces">{counts ? t.facesCell(counts.faces, counts.covered, counts.held) : ''}</span>
-        <span role="cell" class="c-pupils" title={pupilNames(directory, entry.pupilIds)}>{pupilNames(directory, entry.pupilIds)}</span>
-        <span role="cell" class="c-reason" title={reasonLine(lang, entry)} data-reasons={[...new Set([...(entry.reasons ?? []), ...(entry.faces ?? []).flatMap((f) => (f.reason ? [f.reason] : []))])].join(' ')}>
-          {reasonLine(lang, entry)}
+        <span role="cell" class="c-pupils" title={pupils}>{pupils}</span>
+        <span role="cell" class="c-reason" title={reasons} data-reasons={codes.join(' ')}>
+          {reasons}
         </span>
       </div>,
     );

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { keyFingerprint, mergeExports, publicJwk, signExport, verifyChain, type AuditEntry, type AuditStore, type MergedBrowser } from '../audit';
 import type { Roster } from '../consent/schema';
 import type { ConsentStore } from '../store';
+import { mark } from './perf';
 import { chainWithProblems, pupilDirectory, type ChainView, type PupilDirectory } from './model';
 
 /** Entries shown before the whole log is read. */
@@ -29,6 +30,9 @@ export interface LocalLog {
   browserId: string | null;
 }
 
+/** A chosen file: its text, or why it could not be read. */
+export type ImportedFile = { name: string; text: string } | { name: string; unreadable: string };
+
 export interface MergedView {
   entries: AuditEntry[];
   /** Which browser each entry comes from. */
@@ -46,19 +50,11 @@ export interface LogData {
   merged: MergedView | null;
   importing: boolean;
   /** Open signed exports (file name and text) beside this browser's log. */
-  importFiles(files: { name: string; text: string }[]): Promise<void>;
+  importFiles(files: ImportedFile[]): Promise<void>;
   closeMerged(): void;
   /** This browser's whole log, signed with its own key. */
   signedExport(): Promise<{ json: string; browserId: string }>;
 }
-
-const mark = (name: string) => {
-  try {
-    performance.mark(name);
-  } catch {
-    // marks are a measurement aid only
-  }
-};
 
 export function useLog(deps: LogDeps): LogData | null {
   const [lang, setLang] = useState<'nl' | 'en' | null>(null);
@@ -111,7 +107,7 @@ export function useLog(deps: LogDeps): LogData | null {
   }, [store, local.entries]);
 
   const importFiles = useCallback(
-    async (files: { name: string; text: string }[]) => {
+    async (files: ImportedFile[]) => {
       setImporting(true);
       try {
         const rejected: MergedView['rejected'] = [];
@@ -123,6 +119,10 @@ export function useLog(deps: LogDeps): LogData | null {
           names.push('');
         }
         for (const file of files) {
+          if ('unreadable' in file) {
+            rejected.push({ name: file.name, errors: [file.unreadable] });
+            continue;
+          }
           try {
             parsed.push(JSON.parse(file.text) as unknown);
             names.push(file.name);

@@ -328,11 +328,14 @@ function manualForDecision(state: ReviewState): ReviewDecision['manualFaces'] {
  */
 export function releaseDecision(input: ReviewInput, state: ReviewState): ReviewDecision | null {
   if (!canRelease(input, state)) return null;
-  const flat = flattenFaces(input.frames, state.manual);
-  const confirmations = confirmationsByIndex(flat, state);
+  return answersDecision(state, flattenFaces(input.frames, state.manual));
+}
+
+/** A release decision carrying the uploader's answers as given (the harm check is ticked wherever one is made). */
+function answersDecision(state: ReviewState, flat: readonly FlatFace[]): ReviewDecision {
   return {
     action: 'release',
-    confirmations,
+    confirmations: confirmationsByIndex(flat, state),
     manualFaces: manualForDecision(state),
     noFacesConfirmed: state.noFacesConfirmed && flat.length === 0,
     noHarmConfirmed: true,
@@ -378,14 +381,7 @@ export function overrideDecision(input: ReviewInput, state: ReviewState): Review
   const flat = flattenFaces(input.frames, state.manual);
   const offer = overrideOffer(input, state, verdictFor(input, state, flat));
   if (offer === null || overrideBlocker(offer, state) !== null) return null;
-  return {
-    action: 'release',
-    confirmations: confirmationsByIndex(flat, state),
-    manualFaces: manualForDecision(state),
-    noFacesConfirmed: state.noFacesConfirmed && flat.length === 0,
-    noHarmConfirmed: true,
-    override: { reason: overrideReasonText(state.overrideReason) },
-  };
+  return { ...answersDecision(state, flat), override: { reason: overrideReasonText(state.overrideReason) } };
 }
 
 /** The decision for Cancel (also Esc): what the uploader had said so far, for the record; nothing is released. */

@@ -245,6 +245,10 @@ describe('the background handlers', () => {
       expect(out).toMatchObject({ ok: true, covered: 1 });
       expect(askWorker.mock.calls.at(-1)![0]).toMatchObject({ covers: [FACES[0]!.box] });
       expect((await (await log()).all()).entries.at(-1)).toMatchObject({ kind: 'override', verdict: 'covered', reasons: ['no_consent'], counts: { faces: 2, covered: 1, held: 0 } });
+      expect((await (await log()).all()).entries.at(-1)!.faces).toEqual([
+        { index: 0, status: 'cover', reason: 'withdrawn', pupilId: '2004' },
+        { index: 1, status: 'hold', reason: 'no_consent', pupilId: '2002' },
+      ]);
     });
 
     it('a withdrawal made during the review is covered, not overridden', async () => {
